@@ -1,0 +1,31 @@
+/**
+ * LiveState: the latest values a dashboard opens with.
+ *
+ * Guarantees, for every adapter:
+ * - the latest ticker and metrics per symbol (a write replaces the previous value);
+ * - a ring of the last {@link CANDLE_RING_SIZE} candles per (symbol, timeframe), in ascending time:
+ *   a candle with the same time as the newest replaces it, a newer one is appended (dropping the
+ *   oldest past the ring size), an older one replaces its slot if present and is otherwise ignored;
+ * - writes are applied in the order they were made, and a read issued after a write on the same
+ *   instance sees it.
+ * @module
+ */
+import type { Candle, MarketMetrics, Ticker, Timeframe } from '@tickdeck/protocol';
+
+export const CANDLE_RING_SIZE = 1000;
+
+export interface LiveState {
+  readonly name: string;
+  setTicker(ticker: Ticker): void;
+  setMetrics(metrics: MarketMetrics): void;
+  putCandle(candle: Candle): void;
+  /** Replace the ring of (symbol, timeframe) with `candles` (ascending), e.g. when warming. */
+  loadCandles(symbol: string, timeframe: Timeframe, candles: readonly Candle[]): void;
+  ticker(symbol: string): Promise<Ticker | undefined>;
+  tickers(): Promise<Ticker[]>;
+  metrics(symbol: string): Promise<MarketMetrics | undefined>;
+  allMetrics(): Promise<MarketMetrics[]>;
+  /** The newest `limit` candles (default all in the ring), ascending. */
+  candles(symbol: string, timeframe: Timeframe, limit?: number): Promise<Candle[]>;
+  close(): Promise<void>;
+}

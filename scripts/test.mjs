@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check and build, then every test with coverage.
+// Tests that need PostgreSQL, Redis or Chromium run when those are reachable; otherwise they are
+// skipped and this script says so loudly. With CI=true nothing may be skipped: a missing service fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+
+const env = { ...process.env };
+env.TICKDECK_TEST_PG_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+env.TICKDECK_TEST_REDIS_URL ??= 'redis://127.0.0.1:6379';
+env.TICKDECK_TEST_CHROMIUM ??= '/usr/bin/chromium';
+const ci = env.CI === 'true' || env.CI === '1';
+
+function reachable(url, defaultPort) {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: u.hostname, port: Number(u.port || defaultPort) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const services = [
+  ['PostgreSQL', 'TICKDECK_TEST_PG', await reachable(env.TICKDECK_TEST_PG_URL, 5432), env.TICKDECK_TEST_PG_URL],
+  ['Redis', 'TICKDECK_TEST_REDIS', await reachable(env.TICKDECK_TEST_REDIS_URL, 6379), env.TICKDECK_TEST_REDIS_URL],
+  ['Chromium', 'TICKDECK_TEST_BROWSER', existsSync(env.TICKDECK_TEST_CHROMIUM), env.TICKDECK_TEST_CHROMIUM],
+];
+const missing = services.filter(([, , ok]) => !ok);
+for (const [name, flag, ok] of services) env[flag] = ok ? '1' : '0';
+
+if (missing.length > 0) {
+  const lines = missing.map(([name, , , where]) => `  - ${name} (${where}): its tests will be SKIPPED`);
+  console.error(['', '!'.repeat(72), '  Not available on this machine:', ...lines, '!'.repeat(72), ''].join('\n'));
+  if (ci) {
+    console.error('CI=true: nothing may be skipped. Start the services above (see .ci/run) and try again.');
+    process.exit(1);
+  }
+}
+
+const run = (cmd, args) => {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+run('npx', ['eslint', '.']);
+run('npx', ['prettier', '--check', '.']);
+run('npm', ['run', 'build']);
+run('npx', ['vitest', 'run', '--coverage', ...process.argv.slice(2)]);
+
+if (missing.length > 0) {
+  console.error(`\nSKIPPED: tests needing ${missing.map(([n]) => n).join(', ')} did not run (see above).`);
+}
