@@ -9,7 +9,10 @@ const forbid = (...names) => ({
     {
       patterns: [
         { group: names, message: 'Dependencies point one way: see STYLE in docs/architecture.md.' },
-        { group: ['**/src/*', '../../*/src/*'], message: 'Import another package by its name, not its src/.' },
+        {
+          group: ['**/src/*', '../../*/src/*'],
+          message: 'Import another package by its name, not its src/.',
+        },
       ],
     },
   ],
@@ -27,9 +30,28 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Plain Node scripts (build and test tooling).
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
   { files: ['packages/protocol/**'], rules: forbid('@tickdeck/*', 'node:*') },
-  { files: ['packages/core/**'], rules: forbid('@tickdeck/server', '@tickdeck/client', '@tickdeck/web', '@tickdeck/cli') },
-  { files: ['packages/client/**'], rules: forbid('@tickdeck/core', '@tickdeck/server', '@tickdeck/web', '@tickdeck/cli') },
+  {
+    files: ['packages/core/**'],
+    rules: forbid('@tickdeck/server', '@tickdeck/client', '@tickdeck/web', '@tickdeck/cli'),
+  },
+  {
+    files: ['packages/client/**'],
+    rules: forbid('@tickdeck/core', '@tickdeck/server', '@tickdeck/web', '@tickdeck/cli'),
+  },
   { files: ['packages/server/**'], rules: forbid('@tickdeck/client', '@tickdeck/web', '@tickdeck/cli') },
   { files: ['apps/web/**'], rules: forbid('@tickdeck/core', '@tickdeck/server', '@tickdeck/cli') },
 );

@@ -27,16 +27,28 @@ function reachable(url, defaultPort) {
 }
 
 const services = [
-  ['PostgreSQL', 'TICKDECK_TEST_PG', await reachable(env.TICKDECK_TEST_PG_URL, 5432), env.TICKDECK_TEST_PG_URL],
-  ['Redis', 'TICKDECK_TEST_REDIS', await reachable(env.TICKDECK_TEST_REDIS_URL, 6379), env.TICKDECK_TEST_REDIS_URL],
+  [
+    'PostgreSQL',
+    'TICKDECK_TEST_PG',
+    await reachable(env.TICKDECK_TEST_PG_URL, 5432),
+    env.TICKDECK_TEST_PG_URL,
+  ],
+  [
+    'Redis',
+    'TICKDECK_TEST_REDIS',
+    await reachable(env.TICKDECK_TEST_REDIS_URL, 6379),
+    env.TICKDECK_TEST_REDIS_URL,
+  ],
   ['Chromium', 'TICKDECK_TEST_BROWSER', existsSync(env.TICKDECK_TEST_CHROMIUM), env.TICKDECK_TEST_CHROMIUM],
 ];
 const missing = services.filter(([, , ok]) => !ok);
-for (const [name, flag, ok] of services) env[flag] = ok ? '1' : '0';
+for (const [, flag, ok] of services) env[flag] = ok ? '1' : '0';
 
 if (missing.length > 0) {
   const lines = missing.map(([name, , , where]) => `  - ${name} (${where}): its tests will be SKIPPED`);
-  console.error(['', '!'.repeat(72), '  Not available on this machine:', ...lines, '!'.repeat(72), ''].join('\n'));
+  console.error(
+    ['', '!'.repeat(72), '  Not available on this machine:', ...lines, '!'.repeat(72), ''].join('\n'),
+  );
   if (ci) {
     console.error('CI=true: nothing may be skipped. Start the services above (see .ci/run) and try again.');
     process.exit(1);

@@ -20,11 +20,15 @@ export interface TradeEvent extends EventBase {
 export interface TickerEvent extends EventBase {
   kind: 'ticker';
   ticker: Ticker;
+  /** Set when the source gave no exchange timestamp and `ticker.timestamp` is the time of receipt. */
+  unstamped?: true | undefined;
 }
 
 export interface BookEvent extends EventBase {
   kind: 'book';
   book: BookTop;
+  /** Set when the source gave no exchange timestamp and `book.timestamp` is the time of receipt. */
+  unstamped?: true | undefined;
 }
 
 /** A complete candle from a backfill or a candle file (not built from trades). */

@@ -5,3 +5,6 @@ export * from './channels.js';
 export * from './close-codes.js';
 export * from './error-codes.js';
 export * from './messages.js';
+export * from './bot.js';
+export * from './alerts.js';
+export * from './analytics.js';

@@ -64,12 +64,39 @@ export interface ConnectionLimits {
   maxFrameBytes: number;
   maxCommandsPerSec: number;
   maxSubscriptions: number;
+  /** Commands that may be sent in a burst above the per-second rate. */
+  commandBurst?: number | undefined;
+  /** The server closes with HeartbeatTimeout after this long without any frame from the client. */
+  heartbeatTimeoutMs?: number | undefined;
 }
+
+/** Heartbeat from the server; reply with a `pong` carrying the same `t`. */
+export interface ServerPing {
+  op: 'ping';
+  /** Server time, ms since the epoch. */
+  t: number;
+  /** The round-trip time the server measured on the previous heartbeat, ms. */
+  rtt?: number | undefined;
+}
+
+/** Reply to a client `ping`, echoing its `t`. */
+export interface ServerPong {
+  op: 'pong';
+  t: number;
+}
+
+/** The SSE fallback endpoint; each event's `event:` field is the message's `op`. */
+export const SSE_PATH = '/api/v1/stream';
+/** The WebSocket endpoint. */
+export const WS_PATH = '/ws';
 
 /**
  * Reply to one channel of a subscribe command. If `recovered` is true the missed publications follow
- * as ordinary `pub` messages, in order, before any newer one. Otherwise `snapshot` holds the current
- * state (for candles: an array of up to 1000 candles) and reflects every publication up to `seq`.
+ * as ordinary `pub` messages, in order, before any newer one, and `seq` is the `since.seq` the client
+ * sent (its position before the replay). Otherwise `snapshot` holds the current state (for candles: an
+ * array of up to 1000 candles) and reflects every publication up to `seq` (it may already include a
+ * few later ones, which then follow as `pub`s: applying a state publication twice is harmless).
+ * Stream channels without a snapshot provider carry no `snapshot`.
  */
 export interface Subscribed<T = unknown> {
   op: 'subscribed';
@@ -102,6 +129,6 @@ export type ServerMessage =
   | Subscribed
   | Unsubscribed
   | ErrorMessage
-  | { op: 'ping'; t: number }
-  | { op: 'pong'; t: number }
+  | ServerPing
+  | ServerPong
   | { op: 'authenticated'; id?: number | undefined; role: string; expiresAt?: number | undefined };

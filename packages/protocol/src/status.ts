@@ -19,3 +19,26 @@ export interface DependencyStatus {
   state: DependencyState;
   detail?: string | undefined;
 }
+
+/** The `system` channel's payload: process and feed health, published about once a second. */
+export interface SystemHealth {
+  /** Clock time of the sample, ms. */
+  time: number;
+  /** Process CPU over the last interval, percent of one core. */
+  cpuPct: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Event-loop delay over the last interval, p99, ms. */
+  eventLoopLagMs: number;
+  /** Market events received per second (all sources). */
+  msgsInPerSec: number;
+  /** Messages sent to clients per second. */
+  msgsOutPerSec: number;
+  /** Open client connections (WebSocket and SSE). */
+  connections: number;
+  uptimeMs: number;
+  sources: SourceStatus[];
+  stores: DependencyStatus[];
+  /** Mean feed latency of each source's symbols, ms (absent while unknown). */
+  feedLatencyMs: Record<string, number>;
+}

@@ -7,7 +7,11 @@
  *   a candle with the same time as the newest replaces it, a newer one is appended (dropping the
  *   oldest past the ring size), an older one replaces its slot if present and is otherwise ignored;
  * - writes are applied in the order they were made, and a read issued after a write on the same
- *   instance sees it.
+ *   instance sees it;
+ * - a write stores the value, not the caller's object: changing the object afterwards changes nothing;
+ *   reads return values the caller must treat as read-only (an adapter may return shared frozen objects
+ *   or fresh copies, so callers never rely on object identity);
+ * - reads are async so that a networked adapter (Redis) fits the same port; writes never throw.
  * @module
  */
 import type { Candle, MarketMetrics, Ticker, Timeframe } from '@tickdeck/protocol';
@@ -25,7 +29,7 @@ export interface LiveState {
   tickers(): Promise<Ticker[]>;
   metrics(symbol: string): Promise<MarketMetrics | undefined>;
   allMetrics(): Promise<MarketMetrics[]>;
-  /** The newest `limit` candles (default all in the ring), ascending. */
+  /** The newest `limit` candles (default all in the ring; 0 or less gives none), ascending. */
   candles(symbol: string, timeframe: Timeframe, limit?: number): Promise<Candle[]>;
   close(): Promise<void>;
 }

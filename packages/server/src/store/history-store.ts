@@ -6,8 +6,11 @@
  *   open candle can be written again and again and the last write wins;
  * - queries return rows in ascending time order, at most `limit` (≤ {@link MAX_QUERY_LIMIT}) of them,
  *   with a cursor to fetch the next page; the same query with the cursor never repeats or skips a row;
- * - trades are kept for a bounded retention and pruned by `pruneTrades`;
- * - `migrate()` is idempotent and brings an empty or older database to the current schema.
+ * - trades are kept for a bounded retention and pruned by `pruneTrades`; a trade with an `id` already
+ *   stored for its symbol is not stored again (so a write retried after an unconfirmed commit is safe);
+ * - `migrate()` is idempotent and brings an empty or older database to the current schema;
+ * - a bad query rejects with a `HistoryStoreError` (`STORE_INVALID_LIMIT`, `STORE_INVALID_CURSOR`,
+ *   `STORE_INVALID_RANGE`; `statusCode` 400), an unreachable database with `STORE_UNAVAILABLE` (503).
  * @module
  */
 import type { Candle, Timeframe, Trade } from '@tickdeck/protocol';

@@ -1,0 +1,173 @@
+/**
+ * Browser-test harness: starts a real tickdeck server (`node packages/cli/dist/main.js start`, in
+ * memory, on a free port), launches Chromium through playwright-core, and saves screenshots under
+ * artifacts/screenshots/ at the repository root.
+ *
+ * Environment:
+ * - `TICKDECK_TEST_CHROMIUM`: the browser (default /usr/bin/chromium).
+ * - `TICKDECK_E2E_BASE_URL`: test an already running server instead of starting one.
+ * - `TICKDECK_E2E_CONFIG`: a config file passed to the started server as `TICKDECK_CONFIG`
+ *   (e.g. one with a simulator backfill, so that charts have 1000 candles).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const CLI_MAIN = join(REPO_ROOT, 'packages/cli/dist/main.js');
+export const WEB_INDEX = join(REPO_ROOT, 'apps/web/dist/index.html');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts/screenshots');
+export const CHROMIUM = process.env.TICKDECK_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const EXTERNAL_URL = process.env.TICKDECK_E2E_BASE_URL;
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export const e2eSkipReason = (): string | undefined => {
+  if (process.env.TICKDECK_TEST_BROWSER === '0') return 'Chromium not available (TICKDECK_TEST_BROWSER=0)';
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (set TICKDECK_TEST_CHROMIUM)`;
+  if (EXTERNAL_URL) return undefined;
+  if (!existsSync(CLI_MAIN)) return `server not built: ${CLI_MAIN} missing (run npm run build)`;
+  if (!existsSync(WEB_INDEX)) return `dashboard not built: ${WEB_INDEX} missing (run npm run build)`;
+  return undefined;
+};
+
+export interface ServerHandle {
+  baseUrl: string;
+  port: number;
+  /** Stop the server (SIGTERM, then SIGKILL after 5 s). No effect on an external server. */
+  stop(): Promise<void>;
+  /** The server's stderr so far, for failure messages. */
+  logs(): string;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `url` until it answers 200, at most `timeoutMs`. */
+export const waitForHttp = async (
+  url: string,
+  timeoutMs: number,
+  alive: () => boolean = () => true,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline && alive()) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (${alive() ? last : 'the server exited'})`);
+};
+
+/**
+ * Start tickdeck on `port` (a free one by default), in memory, and wait for /health.
+ * @param options.startTimeoutMs default 60,000 (PGlite's first start takes seconds)
+ * @param options.dataDir keep data on disk there (kept after stop) instead of in memory
+ */
+export const startServer = async (
+  options: { port?: number; startTimeoutMs?: number; dataDir?: string } = {},
+): Promise<ServerHandle> => {
+  if (EXTERNAL_URL) {
+    const url = new URL(EXTERNAL_URL);
+    return { baseUrl: url.origin, port: Number(url.port), stop: async () => undefined, logs: () => '' };
+  }
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tickdeck-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TICKDECK_HOST: '127.0.0.1',
+    TICKDECK_PORT: String(port),
+    TICKDECK_STORAGE_IN_MEMORY: options.dataDir === undefined ? 'true' : 'false',
+    TICKDECK_DATA_DIR: dataDir,
+    TICKDECK_LOG_LEVEL: process.env.TICKDECK_LOG_LEVEL ?? 'warn',
+  };
+  if (process.env.TICKDECK_E2E_CONFIG) env.TICKDECK_CONFIG = process.env.TICKDECK_E2E_CONFIG;
+  const child: ChildProcess = spawn(process.execPath, [CLI_MAIN, 'start'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-20_000);
+  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exit;
+      clearTimeout(killer);
+    }
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${baseUrl}/health`, options.startTimeoutMs ?? 60_000, () => !exited);
+  } catch (error) {
+    await stop();
+    throw new Error(`tickdeck did not start: ${(error as Error).message}\n${stderr}`);
+  }
+  return { baseUrl, port, stop, logs: () => stderr };
+};
+
+/** Headless Chromium. */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+
+/** Save a full-page screenshot as artifacts/screenshots/<name>.png. */
+export const saveScreenshot = async (page: Page, name: string): Promise<string> => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9_-]+/gi, '-')}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+};
+
+/** Collect uncaught page errors, to fail tests on them. */
+export const trackPageErrors = (page: Page): string[] => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+};
+
+/** Whether the tests start the server themselves (and so may restart it). */
+export const ownsServer = (): boolean => !EXTERNAL_URL;
+
+/** The first symbol the server follows (the simulator's BTC/USDT by default). */
+export const firstSymbol = async (baseUrl: string): Promise<string> => {
+  const response = await fetch(`${baseUrl}/api/v1/symbols`);
+  const { symbols } = (await response.json()) as { symbols: { symbol: string }[] };
+  const preferred = symbols.find((s) => s.symbol === 'BTC/USDT') ?? symbols[0];
+  if (!preferred) throw new Error('the server follows no symbol');
+  return preferred.symbol;
+};
+
+/** The symbol page's URL. */
+export const symbolPath = (symbol: string, tf = '1m'): string =>
+  `/symbol/${encodeURIComponent(symbol)}?tf=${tf}`;

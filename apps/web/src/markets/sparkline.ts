@@ -1,0 +1,41 @@
+/** A tiny line chart of recent prices on a canvas, sized for a table cell. */
+
+/** Draw `values` as a line filling `canvas`; the colour says whether the last is above the first. */
+export const drawSparkline = (
+  canvas: HTMLCanvasElement,
+  values: readonly number[],
+  colors: { up: string; down: string; flat: string },
+): void => {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth || 96;
+  const height = canvas.clientHeight || 24;
+  const pxW = Math.round(width * ratio);
+  const pxH = Math.round(height * ratio);
+  if (canvas.width !== pxW) canvas.width = pxW;
+  if (canvas.height !== pxH) canvas.height = pxH;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  if (values.length < 2) return;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const span = max - min || 1;
+  const first = values[0]!;
+  const last = values[values.length - 1]!;
+  ctx.strokeStyle = last > first ? colors.up : last < first ? colors.down : colors.flat;
+  ctx.lineWidth = 1.25;
+  ctx.beginPath();
+  const step = width / (values.length - 1);
+  values.forEach((v, i) => {
+    const x = i * step;
+    const y = height - 2 - ((v - min) / span) * (height - 4);
+    if (i === 0) ctx.moveTo(x, y);
+    else ctx.lineTo(x, y);
+  });
+  ctx.stroke();
+};

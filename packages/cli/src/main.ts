@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The `tickdeck` command.
+ *
+ *   tickdeck start                 everything in one process (the default of `npm start`)
+ *   tickdeck tail <channel> [...]  print a channel live (see docs/cli-tail.md)
+ *   tickdeck help
+ */
+import { runServer } from '@tickdeck/server';
+
+const USAGE = `Usage: tickdeck <command>
+
+Commands:
+  start                 run tickdeck in one process: sources, pipeline, storage, API, dashboard
+  tail <channel>        print a channel live (tickdeck tail --help)
+  help                  this text
+
+Configuration: environment variables TICKDECK_* and an optional JSON file named by TICKDECK_CONFIG
+(see docs/configuration.md).
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+    case undefined:
+      return runServer(process.env);
+    case 'tail': {
+      const { runTail } = await import('./tail.js');
+      return runTail(rest, { stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(`tickdeck: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`tickdeck: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,28 @@
+/** What buildApp needs: adapters and read-only views, never the environment. */
+import type { Clock } from '@tickdeck/core';
+import type { DependencyStatus, MarketType } from '@tickdeck/protocol';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { LiveState } from './live/live-state.js';
+import type { HistoryStore } from './store/history-store.js';
+
+export interface MarketRef {
+  symbol: string;
+  type: MarketType;
+  /** Name of the source that feeds it. */
+  source: string;
+}
+
+export interface AppDeps {
+  logger: FastifyBaseLogger;
+  clock: Clock;
+  history: HistoryStore;
+  live: LiveState;
+  /** Markets known now (configured or seen). */
+  markets(): MarketRef[];
+  /** State of each dependency (stores, sources, writers) for /ready. */
+  readiness(): Promise<DependencyStatus[]>;
+  /** Extra plugins (gateway, metrics, web UI), registered after the core routes. */
+  plugins?: readonly FastifyPluginAsync[];
+  /** Server version reported by /health. */
+  version?: string;
+}

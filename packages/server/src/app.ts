@@ -1,0 +1,42 @@
+/**
+ * buildApp: the HTTP server from its adapters. Reads no environment and does not listen; main.ts does.
+ * @example
+ * const app = await buildApp(deps);
+ * const res = await app.inject({ url: '/health' });
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { AppDeps } from './app-deps.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { candleRoutes } from './routes/candle-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { marketRoutes } from './routes/market-routes.js';
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
+    bodyLimit: 1_048_576,
+  });
+  installErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'tickdeck API',
+        version: deps.version ?? '0.0.0',
+        description: 'REST API of tickdeck. Real-time data: see docs/protocol.md (WebSocket at /ws).',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(deps));
+  await app.register(marketRoutes(deps));
+  await app.register(candleRoutes(deps));
+  for (const plugin of deps.plugins ?? []) await app.register(plugin);
+  return app;
+}

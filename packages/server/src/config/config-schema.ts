@@ -1,0 +1,55 @@
+/**
+ * The configuration's schema: every setting, its type, its default. docs/configuration.md lists them
+ * with their environment variables.
+ * @module
+ */
+import Type, { type Static } from 'typebox';
+
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+  { default: 'info' },
+);
+
+/** A source's settings: `kind` selects the adapter; the rest is checked by the adapter's own schema. */
+export const SourceConfigSchema = Type.Object(
+  {
+    kind: Type.String({ minLength: 1 }),
+    name: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' })),
+  },
+  { additionalProperties: true },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    host: Type.String({ minLength: 1, default: '127.0.0.1' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    dataDir: Type.String({ minLength: 1, default: './data' }),
+    logLevel: LogLevel,
+    storage: Type.Object(
+      {
+        /** PostgreSQL URL; when absent, the embedded PGlite store under dataDir is used. */
+        databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+        /** Keep PGlite in memory instead of under dataDir (nothing persists). */
+        inMemory: Type.Boolean({ default: false }),
+        /** Raw trades older than this are pruned, hours. */
+        tradeRetentionHours: Type.Number({ exclusiveMinimum: 0, default: 24 }),
+        /** Items held in memory while the store is unreachable, before the oldest trades are dropped. */
+        maxBuffered: Type.Integer({ minimum: 1000, default: 200_000 }),
+      },
+      { default: {} },
+    ),
+    pipeline: Type.Object(
+      {
+        lateGraceMs: Type.Integer({ minimum: 0, default: 5000 }),
+        staleAfterMs: Type.Integer({ minimum: 100, default: 10_000 }),
+        tickMs: Type.Integer({ minimum: 10, maximum: 10_000, default: 250 }),
+      },
+      { default: {} },
+    ),
+    sources: Type.Array(SourceConfigSchema, { default: [{ kind: 'simulator', name: 'simulator' }] }),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+export type SourceConfig = Static<typeof SourceConfigSchema>;

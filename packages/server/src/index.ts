@@ -1,0 +1,34 @@
+export { buildApp } from './app.js';
+export type { AppDeps, MarketRef } from './app-deps.js';
+export { runServer } from './main.js';
+export { startTickdeck, type TickdeckOptions, type RunningTickdeck } from './runtime/start-tickdeck.js';
+export * from './config/config-schema.js';
+export * from './config/load-config.js';
+export { createLogger } from './logger.js';
+export * from './store/history-store.js';
+export * from './store/history-store-error.js';
+export * from './store/history-writer.js';
+export * from './store/writer-readiness.js';
+export * from './store/trade-pruner.js';
+export * from './store/warm-live-state.js';
+export * from './store/pglite/pglite-history-store.js';
+export * from './store/postgres/postgres-history-store.js';
+export type { SqlExecutor, SqlQueryable } from './store/sql/sql-executor.js';
+export { runMigrations, HISTORY_MIGRATIONS, type Migration } from './store/sql/migrations.js';
+export * from './live/live-state.js';
+export * from './live/memory/memory-live-state.js';
+export { createSource, type CreateSourceDeps } from './sources/create-source.js';
+export {
+  parseSourceConfig,
+  SourceConfigError,
+  MarketSourceConfigSchema,
+  type MarketSourceConfig,
+} from './sources/source-config.js';
+export { simulate, MarketSimulator } from './sources/simulator/market-simulator.js';
+export type { MarketSource, SourceSink } from './sources/market-source.js';
+export { createGateway, Gateway, type GatewayOptions } from './gateway/gateway.js';
+export { gatewayPlugin, type GatewayPluginOptions } from './gateway/gateway-plugin.js';
+export { ChannelRegistry, type ChannelDeclaration } from './gateway/channel-registry.js';
+export type { Broker, BrokerPublication } from './gateway/broker.js';
+export { MemoryBroker } from './gateway/memory/memory-broker.js';
+export { DEFAULT_LIMITS, type GatewayLimits } from './gateway/gateway-limits.js';

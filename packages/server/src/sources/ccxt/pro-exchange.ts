@@ -1,0 +1,44 @@
+/**
+ * The part of a ccxt pro exchange the ccxt source uses, and how one is made from its id.
+ * @module
+ */
+import ccxt from 'ccxt';
+
+export type OhlcvRow = number[];
+
+export type BookSide = number[][];
+
+export interface ProExchange {
+  id: string;
+  markets?: Record<string, { type?: string } | undefined> | undefined;
+  watchTrades(symbol: string): Promise<object[]>;
+  watchTicker(symbol: string): Promise<object>;
+  watchOHLCV(symbol: string, timeframe: string): Promise<OhlcvRow[]>;
+  watchOrderBook(
+    symbol: string,
+  ): Promise<{ symbol?: string; timestamp?: number; nonce?: number; bids: BookSide; asks: BookSide }>;
+  fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OhlcvRow[]>;
+  close(): Promise<unknown>;
+}
+
+/** A new ccxt pro exchange by id; throws when ccxt has no WebSocket implementation of it. */
+export function createProExchange(id: string, options: Record<string, unknown> = {}): ProExchange {
+  const ctor = (ccxt.pro as unknown as Record<string, (new (o: object) => ProExchange) | undefined>)[id];
+  if (typeof ctor !== 'function') throw new Error(`ccxt has no WebSocket (pro) exchange named "${id}"`);
+  return new ctor({ enableRateLimit: true, ...options });
+}
+
+/** True for errors that retrying cannot fix (an unknown symbol, bad credentials, a missing feature). */
+export function isPermanent(err: unknown): boolean {
+  return (
+    err instanceof ccxt.BadSymbol ||
+    err instanceof ccxt.NotSupported ||
+    err instanceof ccxt.AuthenticationError ||
+    err instanceof ccxt.PermissionDenied
+  );
+}
+
+/** True when the exchange was closed on purpose (our stop()). */
+export function isClosedByUser(err: unknown): boolean {
+  return err instanceof ccxt.ExchangeClosedByUser;
+}
