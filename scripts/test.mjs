@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check and build, then every test with coverage.
+// `npm test`: lint, type-check and build, check the dashboard's size budget, then every test with
+// coverage, then the browser tests against a real server process.
 // Tests that need PostgreSQL, Redis or Chromium run when those are reachable; otherwise they are
 // skipped and this script says so loudly. With CI=true nothing may be skipped: a missing service fails.
 import { spawnSync } from 'node:child_process';
@@ -64,7 +65,9 @@ const run = (cmd, args) => {
 run('npx', ['eslint', '.']);
 run('npx', ['prettier', '--check', '.']);
 run('npm', ['run', 'build']);
+run('node', ['apps/web/scripts/check-size.mjs']);
 run('npx', ['vitest', 'run', '--coverage', ...process.argv.slice(2)]);
+run('npx', ['vitest', 'run', '--config', 'apps/web/vitest.e2e.config.ts']);
 
 if (missing.length > 0) {
   console.error(`\nSKIPPED: tests needing ${missing.map(([n]) => n).join(', ')} did not run (see above).`);

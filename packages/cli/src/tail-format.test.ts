@@ -71,9 +71,15 @@ describe('tail formatting', () => {
     ).toBe(
       'snapshot (reloaded: recovery impossible) trades:ETH/USDT @ e1:4 (stream) — 1 trades, last: 03:04:05.678 ETH/USDT SELL 1 @ 3',
     );
-    expect(formatSnapshot({ B: ticker, A: ticker }, { ...info, channel: 'tickers', kind: 'state' })).toBe(
-      'snapshot tickers @ e1:4 (state) — 2 symbols: A B',
-    );
+    expect(
+      formatSnapshot(
+        [
+          { ...ticker, symbol: 'B' },
+          { ...ticker, symbol: 'A' },
+        ],
+        { ...info, channel: 'tickers', kind: 'state' },
+      ),
+    ).toBe('snapshot tickers @ e1:4 (state) — 2 symbols: A B');
     expect(formatSnapshot(ticker, { ...info, channel: 'ticker:ETH/USDT', kind: 'state' })).toContain(
       'last 2500.5',
     );

@@ -57,6 +57,10 @@ export const formatPublication = (data: unknown, info: DeliveryInfo): string =>
 
 const describeSnapshot = (channel: string, snapshot: unknown): string => {
   if (snapshot === undefined || snapshot === null) return 'empty';
+  if (prefixOf(channel) === 'tickers' && Array.isArray(snapshot)) {
+    const symbols = snapshot.map((t) => String((t as Fields).symbol)).sort();
+    return `${symbols.length} symbols: ${symbols.join(' ')}`;
+  }
   if (Array.isArray(snapshot)) {
     const prefix = prefixOf(channel);
     const noun = prefix === 'candles' ? 'candles' : prefix === 'trades' ? 'trades' : 'items';
@@ -68,9 +72,6 @@ const describeSnapshot = (channel: string, snapshot: unknown): string => {
       return `${snapshot.length} candles ${span}, last close ${num(last.close)}`;
     }
     return `${snapshot.length} ${noun}, last: ${formatData(channel, last)}`;
-  }
-  if (prefixOf(channel) === 'tickers' && isObject(snapshot)) {
-    return `${Object.keys(snapshot).length} symbols: ${Object.keys(snapshot).sort().join(' ')}`;
   }
   return formatData(channel, snapshot);
 };

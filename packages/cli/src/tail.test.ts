@@ -91,7 +91,7 @@ describe('tickdeck tail', () => {
 
   it('prints the JSON snapshot line and stops cleanly on the abort signal', async () => {
     const server = await startServer();
-    server.declare('tickers', 'state', () => ({ 'BTC/USDT': { symbol: 'BTC/USDT', last: 1 } }));
+    server.declare('tickers', 'state', () => [{ symbol: 'BTC/USDT', last: 1 }]);
     const { io, lines } = fakeIo();
     const controller = new AbortController();
     const done = runTail(['tickers', '--url', server.url, '--json', '--token', 't0k'], io, {
@@ -107,7 +107,7 @@ describe('tickdeck tail', () => {
       seq: 0,
       kind: 'state',
       cause: 'initial',
-      snapshot: { 'BTC/USDT': { symbol: 'BTC/USDT', last: 1 } },
+      snapshot: [{ symbol: 'BTC/USDT', last: 1 }],
     });
     expect(server.receivedOf('auth')[0]?.token).toBe('t0k');
     await waitFor(() => server.open.length === 0, 'connection closed');

@@ -10,7 +10,7 @@ import type { Candle, MarketMetrics, Ticker, Trade } from '@tickdeck/protocol';
 export interface ChannelPayloads {
   ticker: { snapshot: Ticker; publication: Ticker };
   /** Snapshot: every symbol's latest ticker, keyed by symbol; publications: one symbol's ticker. */
-  tickers: { snapshot: Record<string, Ticker>; publication: Ticker };
+  tickers: { snapshot: Ticker[]; publication: Ticker };
   /** Snapshot: up to the last 1000 candles, oldest first; publications: the changed candle. */
   candles: { snapshot: Candle[]; publication: Candle };
   /** Snapshot: the recent trades, oldest first; publications: one trade each. */

@@ -31,6 +31,7 @@ import { declareMarketChannels } from './market-channels.js';
 import { MarketPublisher } from './market-publisher.js';
 import { openDatabase } from './open-database.js';
 import { registerRuntimeMetrics } from './prom-metrics.js';
+import { resumeSimulator } from './resume-simulator.js';
 import { SourceSupervisor } from './source-supervisor.js';
 import { SystemHealthSampler } from './system-health.js';
 
@@ -71,6 +72,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     TIMEFRAME_LIST,
   );
   logger.info({ store: history.name, ...warmed }, 'history store open, live state warmed');
+  const startConfigs = await Promise.all(sourceConfigs.map((c) => resumeSimulator(c, live)));
 
   const writer = new HistoryWriter(history, {
     maxBuffered: config.storage.maxBuffered,
@@ -112,7 +114,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     },
   );
   const supervisor = new SourceSupervisor(
-    sourceConfigs.map((c) => createSource(c, { clock })),
+    startConfigs.map((c) => createSource(c, { clock })),
     pipe,
     logger,
   );

@@ -26,6 +26,7 @@ describe('createSource and parseSourceConfig', () => {
       burstProbability: 0.02,
       burstMultiplier: 5,
       burstDurationMs: 2000,
+      backfill: 1000,
     });
     expect(parseSourceConfig({ kind: 'replay', path: 'a.csv' })).toEqual({
       kind: 'replay',

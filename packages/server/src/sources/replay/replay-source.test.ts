@@ -221,7 +221,11 @@ describe('ReplaySource on JSON lines and CSV files', () => {
     const src = new ReplaySource({ path, speed: 100, loop: true, maxGapMs: 100 }, { clock: s, timers: s });
     await src.start(sink);
     await waitFor(() => sink.events.length > 0);
-    for (let i = 0; i < 200 && sink.events.length < 9; i++) await s.advanceAsync(100);
+    // Each pass reads the file for real: give that I/O real time between steps of the fake clock.
+    for (let i = 0; i < 1000 && sink.events.length < 9; i++) {
+      await s.advanceAsync(100);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     await src.stop();
     const times = sink.events.map((e) => trade(e).timestamp);
     expect(times.slice(0, 4)).toEqual(rows.map((r) => r.timestamp));

@@ -89,7 +89,7 @@ describe('simulate', () => {
       prev.set(k.symbol, { t: k.timestamp, mid });
       if (p === undefined || k.timestamp === p.t) continue;
       const r = Math.log(mid / p.mid) / Math.sqrt((k.timestamp - p.t) / 1000);
-      if (Math.abs(Math.log(mid / p.mid)) > 0.01) bigMoves++;
+      if (Math.abs(Math.log(mid / p.mid)) > 0.005) bigMoves++;
       if (k.symbol === 'BTC/USDT' || k.symbol === 'ETH/USDT')
         byRegime[sim.lastStep.regime]!.push(Math.abs(r));
     }
@@ -99,9 +99,11 @@ describe('simulate', () => {
     const turbulent = median(byRegime.turbulent!);
     expect(normal / calm).toBeGreaterThan(1.4);
     expect(turbulent / normal).toBeGreaterThan(2);
-    expect(jumps).toBeGreaterThan(50);
-    // A 1% move between two quotes is far beyond diffusion at these gaps: those are jumps.
-    expect(bigMoves).toBeGreaterThan(20);
+    // About 14 h × 10 symbols at one jump per 4 h each: ~35 expected.
+    expect(jumps).toBeGreaterThan(20);
+    // A 0.5% move between two quotes is far beyond diffusion at these gaps: those are jumps
+    // (about half of N(0, 0.8%) jumps are that large).
+    expect(bigMoves).toBeGreaterThan(8);
   });
 
   it('clusters trades and draws heavy-tailed sizes', () => {

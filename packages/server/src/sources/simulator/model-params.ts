@@ -12,9 +12,9 @@ export const REGIME_MEAN_MS: readonly number[] = [20 * 60_000, 30 * 60_000, 3 * 
 /** Chance that a regime leaving `normal` goes to `calm` (else `turbulent`). */
 export const NORMAL_TO_CALM = 0.6;
 /** Mean time between price jumps of one symbol, ms. */
-export const JUMP_MEAN_GAP_MS = 30 * 60_000;
+export const JUMP_MEAN_GAP_MS = 4 * 3_600_000;
 /** Standard deviation of a jump's log size. */
-export const JUMP_SIGMA = 0.015;
+export const JUMP_SIGMA = 0.008;
 /** Pull towards the starting price per second: about a day's half-life. */
 export const REVERSION_PER_S = 1 / 86_400;
 /** Chance that an event is a trade, after a ticker and after a trade. */
@@ -26,7 +26,7 @@ export const SIZE_ALPHA = 1.3;
 
 /** A spec with its optional fields filled with their defaults. */
 export function fillSpec(spec: SymbolSpec): Required<SymbolSpec> {
-  return { weight: 1, volatility: 0.0002, spreadBps: 2, ...spec };
+  return { weight: 1, volatility: 0.0001, spreadBps: 2, ...spec };
 }
 
 /** Number of decimals of a tick or lot size, e.g. 0.001 → 3. */

@@ -2,6 +2,7 @@
  * Settings of the simulator source.
  * @module
  */
+import { TIMEFRAME_LIST } from '@tickdeck/protocol';
 import Type, { type Static } from 'typebox';
 
 export const SymbolSpecSchema = Type.Object(
@@ -35,6 +36,13 @@ export const SimulatorConfigSchema = Type.Object(
     burstMultiplier: Type.Number({ minimum: 1, maximum: 100, default: 5 }),
     /** Length of a burst, ms. Default 2000. */
     burstDurationMs: Type.Integer({ minimum: 10, maximum: 600_000, default: 2000 }),
+    /**
+     * Closed candles per symbol and timeframe emitted at start, before live data, ending where the live
+     * walk starts. Default 1000; 0 turns the backfill off.
+     */
+    backfill: Type.Integer({ minimum: 0, maximum: 10_000, default: 1000 }),
+    /** Timeframes of the backfill. Default all (1m, 5m, 15m, 1h, 4h, 1d). */
+    backfillTimeframes: Type.Optional(Type.Array(Type.Enum(TIMEFRAME_LIST), { minItems: 1 })),
     /**
      * Markets: names of built-in ones (BTC/USDT, ETH/USDT, SOL/USDT, BNB/USDT, XRP/USDT, ADA/USDT,
      * DOGE/USDT, AVAX/USDT, LINK/USDT, DOT/USDT) or full specs. Default: all ten built-in.

@@ -1,7 +1,8 @@
 import type { RawMarketEvent } from '@tickdeck/core';
 import type { SourceStatus } from '@tickdeck/protocol';
 import { describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../testing/manual-scheduler.test-helpers.js';
+import { flushMicrotasks, ManualScheduler } from '../testing/manual-scheduler.test-helpers.js';
+import { parseSourceConfig } from '../source-config.js';
 import { simulate } from './market-simulator.js';
 import { SimulatorSource } from './simulator-source.js';
 
@@ -24,7 +25,10 @@ describe('SimulatorSource', () => {
   it.each([1, 1000, 20_000])('emits %i events/s on the clock, in batches, without bursts', async (rate) => {
     const s = new ManualScheduler(T0);
     const c = collect();
-    const src = new SimulatorSource({ rate, burstProbability: 0, intervalMs: 20 }, { clock: s, timers: s });
+    const src = new SimulatorSource(
+      { rate, burstProbability: 0, intervalMs: 20, backfill: 0 },
+      { clock: s, timers: s },
+    );
     await src.start(c.sink);
     await s.advanceAsync(10_000);
     expect(Math.abs(c.events.length - rate * 10)).toBeLessThanOrEqual(1);
@@ -44,7 +48,10 @@ describe('SimulatorSource', () => {
   it('gives the same events as the pure generator for the same seed', async () => {
     const s = new ManualScheduler(T0);
     const c = collect();
-    const src = new SimulatorSource({ seed: 9, rate: 1000, burstProbability: 0 }, { clock: s, timers: s });
+    const src = new SimulatorSource(
+      { seed: 9, rate: 1000, burstProbability: 0, backfill: 0 },
+      { clock: s, timers: s },
+    );
     await src.start(c.sink);
     await s.advanceAsync(2000);
     await src.stop();
@@ -57,7 +64,7 @@ describe('SimulatorSource', () => {
     const c = collect();
     const rate = 500;
     const src = new SimulatorSource(
-      { rate, burstProbability: 0.3, burstMultiplier: 4, burstDurationMs: 1000, intervalMs: 20 },
+      { rate, burstProbability: 0.3, burstMultiplier: 4, burstDurationMs: 1000, intervalMs: 20, backfill: 0 },
       { clock: s, timers: s },
     );
     await src.start(c.sink);
@@ -101,5 +108,151 @@ describe('SimulatorSource', () => {
       symbols: ['BTC/USDT', { symbol: 'PEPE/USDT', price: 0.00001, tick: 1e-8, lot: 1, size: 1e6 }],
     });
     expect(src.symbols).toEqual(['BTC/USDT', 'PEPE/USDT']);
+  });
+});
+
+describe('SimulatorSource backfill', () => {
+  const ODD = Date.UTC(2024, 5, 3, 13, 37, 12, 345);
+  const TF_MS: Record<string, number> = {
+    '1m': 60_000,
+    '5m': 300_000,
+    '15m': 900_000,
+    '1h': 3_600_000,
+    '4h': 14_400_000,
+    '1d': 86_400_000,
+  };
+  type CandleEv = { kind: 'candle'; symbol: string; marketType: string; timeframe: string; ohlcv: number[] };
+  const isCandle = (e: RawMarketEvent): e is RawMarketEvent & CandleEv => e.kind === 'candle';
+  const priceOf = (e: RawMarketEvent) => {
+    if (e.kind === 'trade') return (e.trade as { price: number }).price;
+    const t = (e as { ticker: { bid: number; ask: number } }).ticker;
+    return (t.bid + t.ask) / 2;
+  };
+  const symbolOf = (e: RawMarketEvent) =>
+    ((e.kind === 'trade' ? e.trade : e.kind === 'ticker' ? e.ticker : undefined) as { symbol: string })
+      .symbol;
+
+  it('emits `backfill` closed candles per symbol and timeframe before any live event, then goes live', async () => {
+    const s = new ManualScheduler(ODD);
+    const c = collect();
+    const candlesWhenLive: number[] = [];
+    const sink = {
+      event: c.sink.event,
+      status: (st: SourceStatus) => {
+        c.sink.status(st);
+        if (st.state === 'live') candlesWhenLive.push(c.events.length);
+      },
+    };
+    const src = new SimulatorSource(
+      { seed: 4, backfill: 1000, burstProbability: 0 },
+      { clock: s, timers: s },
+    );
+    await src.start(sink);
+    expect(src.status().state).toBe('connecting');
+    await s.advanceAsync(2000);
+    await src.stop();
+    expect(c.statuses.map((x) => x.state)).toEqual(['connecting', 'live', 'stopped']);
+    const firstLive = c.events.findIndex((e) => !isCandle(e));
+    const candles = c.events.filter(isCandle);
+    expect(candles).toHaveLength(10 * 6 * 1000);
+    expect(firstLive).toBe(60_000);
+    expect(candlesWhenLive).toEqual([60_000]);
+    expect(src.backfilledCandles).toBe(60_000);
+    expect(c.events.slice(firstLive).some(isCandle)).toBe(false);
+
+    const bySeries = new Map<string, CandleEv[]>();
+    for (const e of candles) {
+      const k = `${e.symbol} ${e.timeframe}`;
+      bySeries.set(k, [...(bySeries.get(k) ?? []), e]);
+    }
+    expect(bySeries.size).toBe(60);
+    for (const [key, list] of bySeries) {
+      const tf = key.split(' ')[1]!;
+      const ms = TF_MS[tf]!;
+      expect(list).toHaveLength(1000);
+      expect(list.every((e) => e.marketType === 'spot')).toBe(true);
+      // Ascending, contiguous, aligned, the last one ending at the last interval closed at start.
+      const lastEnd = Math.floor(ODD / ms) * ms;
+      list.forEach((e, i) => expect(e.ohlcv[0]).toBe(lastEnd - (1000 - i) * ms));
+    }
+    // The live walk continues from the last close: each symbol's first live price is within 0.3%.
+    for (const sym of src.symbols) {
+      const live = c.events.find((e) => !isCandle(e) && symbolOf(e) === sym);
+      expect(live, sym).toBeDefined();
+      for (const tf of Object.keys(TF_MS)) {
+        const last = bySeries.get(`${sym} ${tf}`)!.at(-1)!.ohlcv[4]!;
+        expect(Math.abs(priceOf(live!) / last - 1), `${sym} ${tf}`).toBeLessThan(0.003);
+      }
+    }
+  });
+
+  it('gives the same backfill for the same seed and start time', async () => {
+    const run = async (seed: number) => {
+      const s = new ManualScheduler(ODD);
+      const c = collect();
+      const src = new SimulatorSource({ seed, backfill: 50, rate: 1 }, { clock: s, timers: s });
+      await src.start(c.sink);
+      await s.advanceAsync(10);
+      await src.stop();
+      return c.events.filter(isCandle);
+    };
+    const a = await run(8);
+    expect(a).toHaveLength(10 * 6 * 50);
+    expect(await run(8)).toEqual(a);
+    expect(await run(9)).not.toEqual(a);
+  });
+
+  it('backfills only the timeframes asked for, and nothing with backfill 0', async () => {
+    const s = new ManualScheduler(ODD);
+    const c = collect();
+    const src = new SimulatorSource(
+      { backfill: 5, backfillTimeframes: ['1h', '1m'], rate: 1 },
+      { clock: s, timers: s },
+    );
+    await src.start(c.sink);
+    await s.advanceAsync(10);
+    await src.stop();
+    const candles = c.events.filter(isCandle);
+    expect(candles).toHaveLength(10 * 2 * 5);
+    expect(new Set(candles.map((e) => e.timeframe))).toEqual(new Set(['1m', '1h']));
+
+    const s0 = new ManualScheduler(ODD);
+    const c0 = collect();
+    const none = new SimulatorSource({ backfill: 0, rate: 100 }, { clock: s0, timers: s0 });
+    await none.start(c0.sink);
+    expect(none.status().state).toBe('live');
+    await s0.advanceAsync(1000);
+    await none.stop();
+    expect(c0.events.length).toBeGreaterThan(50);
+    expect(c0.events.some(isCandle)).toBe(false);
+  });
+
+  it('stops in the middle of a backfill without going live or leaving a timer', async () => {
+    const s = new ManualScheduler(ODD);
+    const c = collect();
+    const src = new SimulatorSource({ backfill: 1000 }, { clock: s, timers: s });
+    await src.start(c.sink);
+    await flushMicrotasks();
+    await src.stop();
+    await s.advanceAsync(1000);
+    const n = c.events.length;
+    expect(n).toBeLessThan(60_000);
+    expect(c.events.every(isCandle)).toBe(true);
+    expect(c.statuses.map((x) => x.state)).toEqual(['connecting', 'stopped']);
+    expect(s.pendingCount).toBe(0);
+  });
+});
+
+describe('simulator backfill settings', () => {
+  it('default to 1000 candles and refuse a negative count or an unknown timeframe by name', () => {
+    expect(parseSourceConfig({ kind: 'simulator' })).toMatchObject({ backfill: 1000 });
+    expect(parseSourceConfig({ kind: 'simulator', backfill: 0, backfillTimeframes: ['1d'] })).toMatchObject({
+      backfill: 0,
+      backfillTimeframes: ['1d'],
+    });
+    expect(() => parseSourceConfig({ kind: 'simulator', backfill: -1 })).toThrow(/source\.backfill/);
+    expect(() => parseSourceConfig({ kind: 'simulator', backfillTimeframes: ['2m'] })).toThrow(
+      /source\.backfillTimeframes/,
+    );
   });
 });

@@ -17,7 +17,7 @@ export interface SymbolSpec {
   size: number;
   /** Relative share of the event flow. Default 1. */
   weight?: number;
-  /** Standard deviation of the log price per event on this symbol, calm regime ×0.5, turbulent ×3. Default 0.0002. */
+  /** Volatility of the log price per √second (normal regime; calm ×0.5, turbulent ×3). Default 0.0001. */
   volatility?: number;
   /** Typical spread in basis points of the price. Default 2. */
   spreadBps?: number;

@@ -58,8 +58,10 @@ describe('PGlite on disk across restarts', () => {
 });
 
 describe('migrations on PGlite', () => {
+  const current = HISTORY_MIGRATIONS.length;
+  const all = HISTORY_MIGRATIONS.map((m) => m.version);
   const extra: Migration = {
-    version: 2,
+    version: current + 1,
     name: 'test table',
     statements: [
       'CREATE TABLE migration_probe (id integer PRIMARY KEY)',
@@ -70,13 +72,19 @@ describe('migrations on PGlite', () => {
   it('records each version once, applies only new ones, and refuses a newer schema', async () => {
     const db = await openPgliteDatabase({ inMemory: true });
     try {
-      expect(await runMigrations(db)).toEqual({ applied: [1], version: 1 });
-      expect(await runMigrations(db)).toEqual({ applied: [], version: 1 });
-      expect(await runMigrations(db, [...HISTORY_MIGRATIONS, extra])).toEqual({ applied: [2], version: 2 });
-      expect(await runMigrations(db, [...HISTORY_MIGRATIONS, extra])).toEqual({ applied: [], version: 2 });
+      expect(await runMigrations(db)).toEqual({ applied: all, version: current });
+      expect(await runMigrations(db)).toEqual({ applied: [], version: current });
+      expect(await runMigrations(db, [...HISTORY_MIGRATIONS, extra])).toEqual({
+        applied: [current + 1],
+        version: current + 1,
+      });
+      expect(await runMigrations(db, [...HISTORY_MIGRATIONS, extra])).toEqual({
+        applied: [],
+        version: current + 1,
+      });
       expect(await db.query('SELECT version, name FROM tickdeck_migrations ORDER BY version')).toEqual([
-        { version: 1, name: HISTORY_MIGRATIONS[0]!.name },
-        { version: 2, name: 'test table' },
+        ...HISTORY_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })),
+        { version: current + 1, name: 'test table' },
       ]);
       expect(await db.query('SELECT count(*)::int AS n FROM migration_probe')).toEqual([{ n: 1 }]);
       const err = await runMigrations(db).catch((e: unknown) => e);
@@ -91,14 +99,14 @@ describe('migrations on PGlite', () => {
     const db = await openPgliteDatabase({ inMemory: true });
     try {
       const broken: Migration = {
-        version: 2,
+        version: current + 1,
         name: 'broken',
         statements: ['CREATE TABLE half (id int)', 'SELEC 1'],
       };
       const err = await runMigrations(db, [...HISTORY_MIGRATIONS, broken]).catch((e: unknown) => e);
       expect((err as HistoryStoreError).code).toBe('STORE_MIGRATION_FAILED');
       expect(await db.query("SELECT to_regclass('half') IS NULL AS gone")).toEqual([{ gone: true }]);
-      expect(await db.query('SELECT max(version) AS v FROM tickdeck_migrations')).toEqual([{ v: 1 }]);
+      expect(await db.query('SELECT max(version) AS v FROM tickdeck_migrations')).toEqual([{ v: current }]);
     } finally {
       await db.close();
     }
