@@ -13,6 +13,7 @@ const USAGE = `Usage: tickdeck <command>
 Commands:
   start                 run tickdeck in one process: sources, pipeline, storage, API, dashboard
   tail <channel>        print a channel live (tickdeck tail --help)
+  backtest [...]        run a strategy over a candle file or a server's history (tickdeck backtest --help)
   help                  this text
 
 Configuration: environment variables TICKDECK_* and an optional JSON file named by TICKDECK_CONFIG
@@ -28,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
     case 'tail': {
       const { runTail } = await import('./tail.js');
       return runTail(rest, { stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'backtest': {
+      const { runBacktestCli } = await import('./backtest.js');
+      return runBacktestCli(rest, { stdout: process.stdout, stderr: process.stderr });
     }
     case 'help':
     case '--help':

@@ -32,3 +32,9 @@ export { ChannelRegistry, type ChannelDeclaration } from './gateway/channel-regi
 export type { Broker, BrokerPublication } from './gateway/broker.js';
 export { MemoryBroker } from './gateway/memory/memory-broker.js';
 export { DEFAULT_LIMITS, type GatewayLimits } from './gateway/gateway-limits.js';
+export {
+  createAnalyticsModule,
+  type AnalyticsModule,
+  type AnalyticsDeps,
+} from './analytics/analytics-module.js';
+export { AnalyticsConfigSchema, type AnalyticsConfig } from './analytics/analytics-config.js';

@@ -4,6 +4,7 @@
  * @module
  */
 import Type, { type Static } from 'typebox';
+import { AnalyticsConfigSchema } from '../analytics/analytics-config.js';
 
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -47,6 +48,8 @@ export const ConfigSchema = Type.Object(
       { default: {} },
     ),
     sources: Type.Array(SourceConfigSchema, { default: [{ kind: 'simulator', name: 'simulator' }] }),
+    /** Bot ingest, portfolio, alerts, webhooks and the paper-trading bot: see docs/ingest.md, docs/alerts.md. */
+    analytics: AnalyticsConfigSchema,
   },
   { additionalProperties: false },
 );

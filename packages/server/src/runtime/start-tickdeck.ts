@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { MarketRef } from '../app-deps.js';
+import { createAnalyticsModule } from '../analytics/analytics-module.js';
 import { buildApp } from '../app.js';
 import type { Config } from '../config/config-schema.js';
 import { ChannelRegistry } from '../gateway/channel-registry.js';
@@ -28,7 +29,7 @@ import { warmLiveState } from '../store/warm-live-state.js';
 import { writerDependencyStatus } from '../store/writer-readiness.js';
 import { configuredSymbols } from './configured-symbols.js';
 import { declareMarketChannels } from './market-channels.js';
-import { MarketPublisher } from './market-publisher.js';
+import { MarketPublisher, type MarketListeners } from './market-publisher.js';
 import { openDatabase } from './open-database.js';
 import { registerRuntimeMetrics } from './prom-metrics.js';
 import { resumeSimulator } from './resume-simulator.js';
@@ -99,7 +100,9 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     gateway.publish(channel, data).catch((err: unknown) => logger.warn({ err, channel }, 'publish failed'));
   };
 
-  const publisher = new MarketPublisher(live, writer, publish);
+  // Filled in once the analytics module exists (it needs the pipeline's symbols).
+  const followers: MarketListeners = {};
+  const publisher = new MarketPublisher(live, writer, publish, followers);
   const pipe = new Pipeline(
     { clock, lateGraceMs: config.pipeline.lateGraceMs, staleAfterMs: config.pipeline.staleAfterMs },
     {
@@ -143,13 +146,31 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     sourceOf: (s) => sourceOf.get(s),
   });
   declareMarketChannels(channels, live, isKnownSymbol, () => health.current());
+  const analytics = createAnalyticsModule({
+    db,
+    gateway,
+    channels,
+    history,
+    live,
+    clock,
+    logger,
+    isKnownSymbol,
+    config: config.analytics,
+  });
+  followers.onTicker = (t) => analytics.onTicker(t);
+  followers.onCandle = (c) => analytics.onCandle(c);
+  followers.onMetrics = (m) => analytics.onMetrics(m);
   registerRuntimeMetrics(
     metricsRegistry,
     () => pipe.stats(),
     () => supervisor.status(),
   );
 
-  const plugins: FastifyPluginAsync[] = [gatewayPlugin({ gateway }), metricsRoute(metricsRegistry)];
+  const plugins: FastifyPluginAsync[] = [
+    gatewayPlugin({ gateway }),
+    analytics.plugin,
+    metricsRoute(metricsRegistry),
+  ];
   if (options.webRoot) plugins.push(webUiPlugin(options.webRoot));
 
   const app = await buildApp({
@@ -187,6 +208,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
       (err: unknown) => logger.warn({ err }, 'health sample failed'),
     );
   }, 1000);
+  await analytics.start();
   await supervisor.start();
   logger.info({ url, sources: sourceConfigs.map((c) => c.name ?? c.kind) }, 'tickdeck started');
 
@@ -199,6 +221,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
       pipe.tick();
       publisher.flush();
       pruner.stop();
+      await analytics.close();
       await app.close();
       gateway.close();
       health.close();

@@ -1,0 +1,116 @@
+import { EmaCrossStrategy, runBacktest } from '@tickdeck/core';
+import { TIMEFRAMES } from '@tickdeck/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlExecutor } from '../../store/sql/sql-executor.js';
+import { openTestDatabase, startAnalytics, testConfig } from '../testing/analytics-app.test-helpers.js';
+import { xrpEthCandles } from '../testing/xrp-eth-candles.test-helpers.js';
+
+let db: SqlExecutor;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const candles = xrpEthCandles('5m').slice(0, 400);
+
+describe('the built-in paper bot', () => {
+  it('trades live data through ingest (stored events, key scope) and makes the trades a backtest makes', async () => {
+    const config = testConfig({
+      currency: 'ETH',
+      apiKeys: [{ botId: 'someone', key: 'a-key-of-someone-else' }],
+      paperBot: {
+        enabled: true,
+        botId: 'paper-xrp',
+        strategy: 'ema_cross',
+        params: { fastPeriod: 5, slowPeriod: 13 },
+        symbol: 'XRP/ETH',
+        timeframe: '5m',
+      },
+    });
+    const t = await startAnalytics(db, config);
+    try {
+      const paper = t.module.services.paper!;
+      for (const c of candles) {
+        // The live path, on the clock: an open update, the quote at the close, then the closed candle.
+        t.clock.set(c.time + TIMEFRAMES['5m']);
+        t.module.onCandle({ ...c, closed: false });
+        t.module.onTicker({
+          symbol: c.symbol,
+          type: 'spot',
+          timestamp: c.time + TIMEFRAMES['5m'],
+          bid: c.close,
+          ask: c.close,
+        });
+        t.module.onCandle(c);
+      }
+      await paper.idle();
+      expect(paper.rejected).toBe(0);
+
+      const reference = runBacktest({
+        symbol: 'XRP/ETH',
+        timeframe: '5m',
+        candles,
+        strategy: new EmaCrossStrategy({ fastPeriod: 5, slowPeriod: 13 }),
+      });
+      expect(reference.trades.length).toBeGreaterThan(3);
+      const stats = (await t.app.inject({ url: '/api/v1/stats?botId=paper-xrp' })).json();
+      expect(stats.trades).toEqual(reference.trades);
+
+      const stored = await db.query<{ type: string; n: number }>(
+        "SELECT type, count(*)::int AS n FROM bot_events WHERE bot_id = 'paper-xrp' GROUP BY type ORDER BY type",
+      );
+      expect(stored).toEqual([
+        { type: 'fill', n: reference.fills.length },
+        { type: 'order', n: reference.orders.length },
+        { type: 'signal', n: reference.signals.length },
+      ]);
+      const state = t.published.filter((p) => p.channel === 'strategy:paper-xrp').at(-1)!.data as {
+        indicators: Record<string, number | null>;
+      };
+      expect(state.indicators['emaSlow']).not.toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is paused and resumed by commands and restarted with new parameters over REST', async () => {
+    const t = await startAnalytics(db, testConfig({ paperBot: { enabled: true, botId: 'paper-ctl' } }));
+    try {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/bots/paper-ctl/commands',
+        payload: { kind: 'pause' },
+      });
+      await t.module.services.paper!.idle();
+      expect((await t.app.inject({ url: '/api/v1/paper' })).json().running).toBe(false);
+      const audit = (await t.app.inject({ url: '/api/v1/bots/commands?botId=paper-ctl' })).json().commands;
+      expect(audit[0]).toMatchObject({
+        kind: 'pause',
+        status: 'succeeded',
+        result: { ok: true, message: 'paused' },
+      });
+
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/paper/start',
+        payload: { params: { fastPeriod: 30, slowPeriod: 10 } },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().reason).toBe('INCONSISTENT');
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/paper/start',
+        payload: { strategy: 'rsi_reversion', params: { period: 7 } },
+      });
+      expect(ok.json()).toMatchObject({
+        running: true,
+        state: { strategy: 'rsi_reversion', params: { period: 7 } },
+      });
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/paper/stop' })).json().running).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+});
