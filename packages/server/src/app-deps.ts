@@ -1,6 +1,6 @@
 /** What buildApp needs: adapters and read-only views, never the environment. */
 import type { Clock } from '@tickdeck/core';
-import type { DependencyStatus, MarketType } from '@tickdeck/protocol';
+import type { DependencyStatus, MarketType, SystemHealth } from '@tickdeck/protocol';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { LiveState } from './live/live-state.js';
 import type { HistoryStore } from './store/history-store.js';
@@ -21,6 +21,8 @@ export interface AppDeps {
   markets(): MarketRef[];
   /** State of each dependency (stores, sources, writers) for /ready. */
   readiness(): Promise<DependencyStatus[]>;
+  /** The latest system-health sample, for GET /api/v1/system. */
+  system?(): Promise<SystemHealth>;
   /** Extra plugins (gateway, metrics, web UI), registered after the core routes. */
   plugins?: readonly FastifyPluginAsync[];
   /** Server version reported by /health. */

@@ -30,6 +30,34 @@ describe('REST API', () => {
   beforeAll(async () => {
     history = await openPgliteHistoryStore({ inMemory: true });
     await history.upsertCandles(Array.from({ length: 30 }, (_, i) => candle(i)));
+    await history.insertTrades(
+      Array.from({ length: 5 }, (_, i) => ({
+        id: `t${i}`,
+        symbol: 'BTC/USDT',
+        type: 'spot' as const,
+        timestamp: 1000 + i,
+        price: 100 + i,
+        amount: 0.5,
+        side: i % 2 ? ('sell' as const) : ('buy' as const),
+      })),
+    );
+    live.setMetrics({
+      symbol: 'BTC/USDT',
+      type: 'spot',
+      last: 100.5,
+      bid: 100,
+      ask: 101,
+      spread: 1,
+      spreadBps: 99.5,
+      change24hPct: null,
+      volume24h: 3,
+      msgsPerSec: 2,
+      feedLatencyMs: 4,
+      silenceMs: 10,
+      stale: false,
+      uptimeMs: 1000,
+      asOf: 1234,
+    });
     live.setTicker({ symbol: 'ETH/USDT', type: 'spot', timestamp: 2, bid: 10, ask: 11, last: 10.5 });
     live.setTicker({ symbol: 'BTC/USDT', type: 'spot', timestamp: 1, bid: 100, ask: 101, last: 100.5 });
     app = await buildApp({
@@ -43,6 +71,20 @@ describe('REST API', () => {
         { symbol: 'ETH/USDT', type: 'spot', source: 'simulator' },
       ],
       readiness: async () => deps,
+      system: async () => ({
+        time: 1234,
+        cpuPct: 1.5,
+        rssBytes: 1,
+        heapUsedBytes: 2,
+        eventLoopLagMs: 0.5,
+        msgsInPerSec: 10,
+        msgsOutPerSec: 20,
+        connections: 3,
+        uptimeMs: 5,
+        sources: [],
+        stores: [{ name: 'history', state: 'up' }],
+        feedLatencyMs: { simulator: 4 },
+      }),
     });
   });
   afterAll(async () => {
@@ -110,11 +152,46 @@ describe('REST API', () => {
     });
   });
 
+  it('pages trades by cursor', async () => {
+    const first = (await app.inject({ url: '/api/v1/trades?symbol=BTC/USDT&limit=3' })).json();
+    expect(first.trades.map((t: { id: string }) => t.id)).toEqual(['t0', 't1', 't2']);
+    expect(first.trades[1]).toMatchObject({ price: 101, amount: 0.5, side: 'sell', timestamp: 1001 });
+    const rest = (
+      await app.inject({ url: `/api/v1/trades?symbol=BTC/USDT&limit=3&cursor=${first.nextCursor}` })
+    ).json();
+    expect(rest.trades.map((t: { id: string }) => t.id)).toEqual(['t3', 't4']);
+    expect(rest.nextCursor).toBeNull();
+    expect((await app.inject({ url: '/api/v1/trades?symbol=DOGE/USDT' })).statusCode).toBe(404);
+  });
+
+  it('serves live metrics, all or one symbol, and the system health sample', async () => {
+    const all = (await app.inject({ url: '/api/v1/metrics' })).json();
+    expect(all.metrics).toHaveLength(1);
+    expect(all.metrics[0]).toMatchObject({ symbol: 'BTC/USDT', spreadBps: 99.5, change24hPct: null });
+    expect((await app.inject({ url: '/api/v1/metrics?symbol=btc/usdt' })).json().metrics[0].asOf).toBe(1234);
+    expect((await app.inject({ url: '/api/v1/metrics?symbol=ETH/USDT' })).statusCode).toBe(404);
+    const system = (await app.inject({ url: '/api/v1/system' })).json();
+    expect(system).toMatchObject({
+      connections: 3,
+      feedLatencyMs: { simulator: 4 },
+      stores: [{ name: 'history' }],
+    });
+  });
+
   it('serves the OpenAPI document generated from the route schemas', async () => {
     const doc = (await app.inject({ url: '/docs/json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/health', '/ready', '/api/v1/symbols', '/api/v1/tickers', '/api/v1/candles']),
+      expect.arrayContaining([
+        '/health',
+        '/ready',
+        '/api/v1/symbols',
+        '/api/v1/tickers',
+        '/api/v1/candles',
+        '/api/v1/trades',
+        '/api/v1/metrics',
+        '/api/v1/system',
+      ]),
     );
     expect((await app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
   });

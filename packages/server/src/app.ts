@@ -12,6 +12,8 @@ import { installErrorHandlers } from './http/error-handler.js';
 import { candleRoutes } from './routes/candle-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { marketRoutes } from './routes/market-routes.js';
+import { statusRoutes } from './routes/status-routes.js';
+import { tradeRoutes } from './routes/trade-routes.js';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -37,6 +39,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(marketRoutes(deps));
   await app.register(candleRoutes(deps));
+  await app.register(tradeRoutes(deps));
+  await app.register(statusRoutes(deps));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   return app;
 }

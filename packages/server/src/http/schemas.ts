@@ -57,3 +57,33 @@ export const ProblemSchema = Type.Object(
   },
   { description: 'RFC 9457 problem details' },
 );
+
+export const TradeSchema = Type.Object({
+  id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  symbol: Type.String(),
+  type: MarketTypeSchema,
+  timestamp: Num,
+  price: Num,
+  amount: Num,
+  side: Type.Optional(Type.Union([Type.Literal('buy'), Type.Literal('sell'), Type.Null()])),
+});
+
+const NumOrNull = Type.Union([Type.Number(), Type.Null()]);
+
+export const MarketMetricsSchema = Type.Object({
+  symbol: Type.String(),
+  type: MarketTypeSchema,
+  last: NumOrNull,
+  bid: NumOrNull,
+  ask: NumOrNull,
+  spread: NumOrNull,
+  spreadBps: NumOrNull,
+  change24hPct: NumOrNull,
+  volume24h: Num,
+  msgsPerSec: Num,
+  feedLatencyMs: NumOrNull,
+  silenceMs: NumOrNull,
+  stale: Type.Boolean(),
+  uptimeMs: Num,
+  asOf: Num,
+});

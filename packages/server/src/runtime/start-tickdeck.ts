@@ -181,6 +181,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     markets,
     version: options.version,
     plugins,
+    system: () => health.current(),
     readiness: async () => {
       const deps = stores();
       for (const s of supervisor.status()) {

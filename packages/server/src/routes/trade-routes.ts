@@ -1,0 +1,66 @@
+/** Trade history (raw prints, kept for the configured retention), paged. */
+import { ErrorCode } from '@tickdeck/protocol';
+import Type from 'typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { AppError } from '../http/app-error.js';
+import { ProblemSchema, SymbolParam, TradeSchema } from '../http/schemas.js';
+import { MAX_QUERY_LIMIT } from '../store/history-store.js';
+
+const TradeQuerySchema = Type.Object(
+  {
+    symbol: SymbolParam,
+    from: Type.Optional(Type.Integer({ minimum: 0, description: 'Inclusive, ms' })),
+    to: Type.Optional(Type.Integer({ minimum: 0, description: 'Exclusive, ms' })),
+    limit: Type.Integer({ minimum: 1, maximum: MAX_QUERY_LIMIT, default: 1000 }),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+
+export const tradeRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.get(
+      '/api/v1/trades',
+      {
+        schema: {
+          tags: ['market data'],
+          summary: 'Trades of one symbol in ascending time, with a cursor for the next page',
+          querystring: TradeQuerySchema,
+          response: {
+            200: Type.Object({
+              trades: Type.Array(TradeSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+            400: ProblemSchema,
+            404: ProblemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query as {
+          symbol: string;
+          from?: number;
+          to?: number;
+          limit: number;
+          cursor?: string;
+        };
+        const symbol = q.symbol.toUpperCase();
+        if (!deps.markets().some((m) => m.symbol === symbol)) {
+          throw new AppError(ErrorCode.NotFound, `Unknown symbol ${symbol}`);
+        }
+        if (q.from !== undefined && q.to !== undefined && q.from >= q.to) {
+          throw new AppError(ErrorCode.BadRequest, '`from` must be before `to`');
+        }
+        const page = await deps.history.queryTrades({
+          symbol,
+          from: q.from,
+          to: q.to,
+          limit: q.limit,
+          cursor: q.cursor,
+        });
+        return { trades: page.items, nextCursor: page.nextCursor };
+      },
+    );
+  };
