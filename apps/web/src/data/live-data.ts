@@ -1,0 +1,94 @@
+/**
+ * The dashboard's one connection to tickdeck: a single SDK client, its connection state for the
+ * header, and subscriptions tied to a page's {@link Scope} so that navigating away unsubscribes.
+ * @module
+ */
+import { TickdeckClient } from '@tickdeck/client';
+import type {
+  ConnectionState,
+  PublicationOf,
+  RttStats,
+  SnapshotOf,
+  SubscribeOptions,
+  Subscription,
+} from '@tickdeck/client';
+import type { Scope } from '../util/scope.js';
+import { gatewayUrl } from './gateway-url.js';
+
+/** What the header and the stale marks need to know about the connection. */
+export interface ConnectionInfo {
+  state: ConnectionState;
+  /** Latest heartbeat round trip, ms. */
+  rttMs: number | undefined;
+  /** When the data on screen stopped being live (ms), undefined while connected or before any data. */
+  offlineSince: number | undefined;
+  /** Whether a connection was ever established in this page's life. */
+  everConnected: boolean;
+}
+
+type ConnectionListener = (info: ConnectionInfo) => void;
+
+export class LiveData {
+  readonly client: TickdeckClient;
+  private info: ConnectionInfo;
+  private readonly listeners = new Set<ConnectionListener>();
+
+  constructor(client: TickdeckClient) {
+    this.client = client;
+    this.info = { state: client.state, rttMs: client.rtt, offlineSince: undefined, everConnected: false };
+    client.on('state', (state) => {
+      const wasConnected = this.info.state.status === 'connected';
+      const connected = state.status === 'connected';
+      let { offlineSince, everConnected } = this.info;
+      if (connected) {
+        offlineSince = undefined;
+        everConnected = true;
+      } else if (wasConnected) {
+        offlineSince = Date.now();
+      }
+      this.update({ ...this.info, state, offlineSince, everConnected });
+    });
+    client.on('rtt', (stats: RttStats) => this.update({ ...this.info, rttMs: stats.latest }));
+  }
+
+  get connection(): ConnectionInfo {
+    return this.info;
+  }
+
+  /** Listen to connection changes; called at once with the current value. Returns the remover. */
+  onConnection(listener: ConnectionListener): () => void {
+    this.listeners.add(listener);
+    listener(this.info);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Follow a channel until `scope` is disposed. */
+  subscribe<C extends string, S = SnapshotOf<C>, P = PublicationOf<C>>(
+    scope: Scope,
+    channel: C,
+    options: SubscribeOptions<S, P>,
+  ): Subscription {
+    const sub = this.client.subscribe<C, S, P>(channel, options);
+    scope.add(() => sub.unsubscribe());
+    return sub;
+  }
+
+  /** Connect now, or retry at once when waiting to reconnect. */
+  reconnect(): void {
+    if (this.info.state.status === 'reconnecting') this.client.reconnectNow();
+    else if (this.info.state.status === 'disconnected') {
+      if (this.info.state.reason.type === 'initial' || this.info.state.reason.type === 'user')
+        this.client.connect();
+      else this.client.reconnectNow();
+    }
+  }
+
+  private update(info: ConnectionInfo): void {
+    this.info = info;
+    for (const listener of this.listeners) listener(info);
+  }
+}
+
+/** The client for this page's server: `ws(s)://<same host>/ws`. */
+export const createLiveData = (): LiveData =>
+  new LiveData(new TickdeckClient({ url: gatewayUrl(location.href) }));
