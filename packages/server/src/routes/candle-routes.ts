@@ -1,11 +1,11 @@
 /** Candle history, paged. */
-import { ErrorCode, type Timeframe } from '@tickdeck/protocol';
+import type { Timeframe } from '@tickdeck/protocol';
 import Type from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { AppError } from '../http/app-error.js';
 import { CandleSchema, ProblemSchema, SymbolParam, TimeframeSchema } from '../http/schemas.js';
 import { MAX_QUERY_LIMIT } from '../store/history-store.js';
+import { checkRange, knownSymbol } from './history-query.js';
 
 const CandleQuerySchema = Type.Object(
   {
@@ -48,13 +48,8 @@ export const candleRoutes =
           limit: number;
           cursor?: string;
         };
-        const symbol = q.symbol.toUpperCase();
-        if (!deps.markets().some((m) => m.symbol === symbol)) {
-          throw new AppError(ErrorCode.NotFound, `Unknown symbol ${symbol}`);
-        }
-        if (q.from !== undefined && q.to !== undefined && q.from >= q.to) {
-          throw new AppError(ErrorCode.BadRequest, '`from` must be before `to`');
-        }
+        const symbol = knownSymbol(deps, q.symbol);
+        checkRange(q.from, q.to);
         const page = await deps.history.queryCandles({
           symbol,
           timeframe: q.tf,

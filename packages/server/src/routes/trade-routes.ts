@@ -1,11 +1,10 @@
 /** Trade history (raw prints, kept for the configured retention), paged. */
-import { ErrorCode } from '@tickdeck/protocol';
 import Type from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { AppError } from '../http/app-error.js';
 import { ProblemSchema, SymbolParam, TradeSchema } from '../http/schemas.js';
 import { MAX_QUERY_LIMIT } from '../store/history-store.js';
+import { checkRange, knownSymbol } from './history-query.js';
 
 const TradeQuerySchema = Type.Object(
   {
@@ -46,13 +45,8 @@ export const tradeRoutes =
           limit: number;
           cursor?: string;
         };
-        const symbol = q.symbol.toUpperCase();
-        if (!deps.markets().some((m) => m.symbol === symbol)) {
-          throw new AppError(ErrorCode.NotFound, `Unknown symbol ${symbol}`);
-        }
-        if (q.from !== undefined && q.to !== undefined && q.from >= q.to) {
-          throw new AppError(ErrorCode.BadRequest, '`from` must be before `to`');
-        }
+        const symbol = knownSymbol(deps, q.symbol);
+        checkRange(q.from, q.to);
         const page = await deps.history.queryTrades({
           symbol,
           from: q.from,
