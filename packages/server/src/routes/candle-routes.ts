@@ -3,20 +3,12 @@ import type { Timeframe } from '@tickdeck/protocol';
 import Type from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { CandleSchema, ProblemSchema, SymbolParam, TimeframeSchema } from '../http/schemas.js';
-import { MAX_QUERY_LIMIT } from '../store/history-store.js';
-import { checkRange, knownSymbol } from './history-query.js';
+import { CandleSchema, ProblemSchema, TimeframeSchema } from '../http/schemas.js';
+import { checkRange, knownSymbol, pagedQueryProperties, type PagedQuery } from './history-query.js';
 
 const CandleQuerySchema = Type.Object(
-  {
-    symbol: SymbolParam,
-    tf: TimeframeSchema,
-    from: Type.Optional(Type.Integer({ minimum: 0, description: 'Inclusive, open time ms' })),
-    to: Type.Optional(Type.Integer({ minimum: 0, description: 'Exclusive, open time ms' })),
-    limit: Type.Integer({ minimum: 1, maximum: MAX_QUERY_LIMIT, default: 1000 }),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
-  },
-  { additionalProperties: false },
+  { ...pagedQueryProperties, tf: TimeframeSchema },
+  { additionalProperties: false, description: "`from` and `to` bound the candles' open time" },
 );
 
 export const candleRoutes =
@@ -40,14 +32,7 @@ export const candleRoutes =
         },
       },
       async (request) => {
-        const q = request.query as {
-          symbol: string;
-          tf: Timeframe;
-          from?: number;
-          to?: number;
-          limit: number;
-          cursor?: string;
-        };
+        const q = request.query as PagedQuery & { tf: Timeframe };
         const symbol = knownSymbol(deps, q.symbol);
         checkRange(q.from, q.to);
         const page = await deps.history.queryCandles({

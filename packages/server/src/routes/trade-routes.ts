@@ -2,20 +2,10 @@
 import Type from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { ProblemSchema, SymbolParam, TradeSchema } from '../http/schemas.js';
-import { MAX_QUERY_LIMIT } from '../store/history-store.js';
-import { checkRange, knownSymbol } from './history-query.js';
+import { ProblemSchema, TradeSchema } from '../http/schemas.js';
+import { checkRange, knownSymbol, pagedQueryProperties, type PagedQuery } from './history-query.js';
 
-const TradeQuerySchema = Type.Object(
-  {
-    symbol: SymbolParam,
-    from: Type.Optional(Type.Integer({ minimum: 0, description: 'Inclusive, ms' })),
-    to: Type.Optional(Type.Integer({ minimum: 0, description: 'Exclusive, ms' })),
-    limit: Type.Integer({ minimum: 1, maximum: MAX_QUERY_LIMIT, default: 1000 }),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
-  },
-  { additionalProperties: false },
-);
+const TradeQuerySchema = Type.Object(pagedQueryProperties, { additionalProperties: false });
 
 export const tradeRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
@@ -38,13 +28,7 @@ export const tradeRoutes =
         },
       },
       async (request) => {
-        const q = request.query as {
-          symbol: string;
-          from?: number;
-          to?: number;
-          limit: number;
-          cursor?: string;
-        };
+        const q = request.query as PagedQuery;
         const symbol = knownSymbol(deps, q.symbol);
         checkRange(q.from, q.to);
         const page = await deps.history.queryTrades({
