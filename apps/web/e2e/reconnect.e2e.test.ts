@@ -67,7 +67,8 @@ describe.skipIf(skipReason !== '')(`server restart${skipReason ? ` (skipped: ${s
       .locator('[data-testid=connection][data-tone=warn], [data-testid=connection][data-tone=bad]')
       .waitFor({ timeout: 15_000 });
     await page.locator('[data-testid=stale-banner]:not([hidden])').waitFor({ timeout: 5_000 });
-    expect((await chartState(page)).count).toBe(before.count);
+    // The last state stays on screen (a minute may have closed just before the server went away).
+    expect((await chartState(page)).count).toBeGreaterThanOrEqual(before.count);
     await saveScreenshot(page, 'symbol-offline');
 
     server = await startServer({ port, dataDir });

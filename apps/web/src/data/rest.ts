@@ -15,12 +15,45 @@ export interface SymbolInfo {
   source: string;
 }
 
-const getJson = async <T>(path: string, signal?: AbortSignal, alsoOk?: number): Promise<T> => {
+/**
+ * A refused request's problem document (application/problem+json), with the validation `reason`
+ * and `field` (a JSON pointer) when the server names them.
+ */
+export class ProblemError extends HttpError {
+  constructor(
+    status: number,
+    code: string | undefined,
+    message: string,
+    readonly reason: string | undefined,
+    readonly field: string | undefined,
+  ) {
+    super(status, code, message);
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /** A non-2xx status whose body is still the answer (e.g. 503 of /ready). */
+  alsoOk?: number | undefined;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Call the REST API; failures become {@link ProblemError} (an {@link HttpError}) or {@link NetworkError}. */
+export const requestJson = async <T>(path: string, options: RequestOptions = {}): Promise<T> => {
+  const { signal, alsoOk, method = 'GET' } = options;
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { accept: 'application/json' },
+      method,
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
   } catch (cause) {
@@ -28,20 +61,27 @@ const getJson = async <T>(path: string, signal?: AbortSignal, alsoOk?: number): 
     throw new NetworkError(cause instanceof Error ? cause.message : String(cause));
   }
   if (!response.ok && response.status !== alsoOk) {
-    let code: string | undefined;
-    let message = response.statusText;
+    let problem: Record<string, unknown> = {};
     try {
-      const problem = (await response.json()) as { code?: unknown; detail?: unknown; title?: unknown };
-      if (typeof problem.code === 'string') code = problem.code;
-      if (typeof problem.detail === 'string') message = problem.detail;
-      else if (typeof problem.title === 'string') message = problem.title;
+      problem = (await response.json()) as Record<string, unknown>;
     } catch {
       // Not a problem document: keep the status text.
     }
-    throw new HttpError(response.status, code, message);
+    const message = str(problem.detail) ?? str(problem.title) ?? response.statusText;
+    throw new ProblemError(
+      response.status,
+      str(problem.code),
+      message,
+      str(problem.reason),
+      str(problem.field),
+    );
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 };
+
+const getJson = <T>(path: string, signal?: AbortSignal, alsoOk?: number): Promise<T> =>
+  requestJson<T>(path, { signal, alsoOk });
 
 /** GET /api/v1/symbols */
 export const fetchSymbols = async (signal?: AbortSignal): Promise<SymbolInfo[]> =>
