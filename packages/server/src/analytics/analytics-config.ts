@@ -79,6 +79,12 @@ export const AnalyticsConfigSchema = Type.Object(
         slippageBps: Type.Number({ minimum: 0, maximum: 1000, default: 0 }),
         stopLossPct: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
         takeProfitPct: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+        /**
+         * Once its strategy is warmed up, open a position at the first live quote if the strategy
+         * favours buying now, instead of waiting for the next crossing (so a new install shows live
+         * P&L at once). Default true.
+         */
+        enterOnStart: Type.Boolean({ default: true }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -33,12 +33,13 @@ describe('paper execution', () => {
   });
 });
 
-/** A strategy that plays back a fixed list of sides. */
-function scripted(sides: StrategySignal['side'][]): Strategy {
+/** A strategy that plays back a fixed list of sides (and a fixed bias). */
+function scripted(sides: StrategySignal['side'][], bias: StrategySignal['side'] = 'none'): Strategy {
   let i = 0;
   return {
     name: 'ema_cross',
     params: { fastPeriod: 1 },
+    bias: () => bias,
     indicators: () => ({ x: i }),
     onCandle: (c) => ({
       side: sides[i++] ?? 'none',
@@ -84,6 +85,38 @@ describe('PaperBot', () => {
     expect(bot.onCandle(candle(3, 60)).map((e) => e.type)).toEqual(['signal']); // flat: nothing to sell
     expect(bot.onCandle({ ...candle(4, 1), symbol: 'ETH/USDT' })).toEqual([]);
     expect(new Set(e1.map((e) => e.eventId)).size).toBe(3);
+  });
+
+  it('enters on the current trend only when flat, running, quoted and the strategy favours buying', () => {
+    const make = (bias: StrategySignal['side']) =>
+      new PaperBot({
+        botId: 'p',
+        symbol: 'BTC/USDT',
+        timeframe: '1m',
+        strategy: scripted([], bias),
+        orderQuote: 100,
+        feeRate: 0,
+      });
+    const bot = make('buy');
+    expect(bot.enterOnTrend()).toEqual([]); // no quote yet
+    bot.onQuote({ bid: 49, ask: 50, time: 1000 });
+    const events = bot.enterOnTrend();
+    expect(events.map((e) => e.type)).toEqual(['signal', 'order', 'fill']);
+    expect(fills(events)[0]).toMatchObject({ side: 'buy', amount: 2, price: 50, timestamp: 1000 });
+    expect(bot.state().lastSignal).toMatchObject({
+      side: 'buy',
+      reason: 'entered on the current trend at start',
+    });
+    expect(bot.enterOnTrend()).toEqual([]); // already long
+    for (const bias of ['sell', 'none'] as const) {
+      const other = make(bias);
+      other.onQuote({ bid: 49, ask: 50, time: 1000 });
+      expect(other.enterOnTrend()).toEqual([]);
+    }
+    const paused = make('buy');
+    paused.onQuote({ bid: 49, ask: 50, time: 1000 });
+    paused.running = false;
+    expect(paused.enterOnTrend()).toEqual([]);
   });
 
   it('stop-loss and take-profit on quotes; the state payload', () => {

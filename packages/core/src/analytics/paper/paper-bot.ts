@@ -85,6 +85,26 @@ export class PaperBot {
     return events;
   }
 
+  /**
+   * Opens a position at the latest quote if the bot is flat and running and its strategy favours
+   * buying now ({@link Strategy.bias}) — for a bot started mid-trend, instead of waiting for the next
+   * crossing. Does nothing (returns no events) otherwise or before the first quote.
+   */
+  enterOnTrend(): BotEvent[] {
+    if (!this.running || this.amount !== 0 || this.quote === null) return [];
+    if (this.o.strategy.bias() !== 'buy') return [];
+    const q = this.quote;
+    const signal: StrategySignal = {
+      side: 'buy',
+      time: q.time,
+      price: q.ask,
+      indicators: this.o.strategy.indicators(),
+      reason: 'entered on the current trend at start',
+    };
+    this.lastSignal = { side: 'buy', at: q.time, reason: signal.reason };
+    return [this.signalEvent(signal), ...this.trade('buy', (this.o.orderQuote ?? 1000) / q.ask, q)];
+  }
+
   /** The `strategy:<botId>` channel payload. */
   state(): StrategyState {
     return {

@@ -27,6 +27,12 @@ export class EmaCrossStrategy implements Strategy {
     this.slow = new EMA(this.params.slowPeriod);
   }
 
+  bias(): StrategySignal['side'] {
+    const { emaFast, emaSlow } = this.indicators();
+    if (emaFast == null || emaSlow == null || emaFast === emaSlow) return 'none';
+    return emaFast > emaSlow ? 'buy' : 'sell';
+  }
+
   indicators(): Record<string, number | null> {
     return {
       emaFast: this.fast.isStable ? this.fast.getResultOrThrow() : null,

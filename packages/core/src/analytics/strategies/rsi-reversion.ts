@@ -27,6 +27,12 @@ export class RsiReversionStrategy implements Strategy {
     this.rsi = new RSI(this.params.period);
   }
 
+  bias(): StrategySignal['side'] {
+    const rsi = this.indicators().rsi;
+    if (rsi == null) return 'none';
+    return rsi <= this.params.oversold ? 'buy' : rsi >= this.params.overbought ? 'sell' : 'none';
+  }
+
   indicators(): Record<string, number | null> {
     return { rsi: this.rsi.getResult() };
   }

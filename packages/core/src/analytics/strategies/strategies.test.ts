@@ -57,3 +57,25 @@ describe('createStrategy', () => {
     expect(createStrategy('rsi_reversion', { x: 1 })).toMatchObject({ ok: false, code: 'UNKNOWN_FIELD' });
   });
 });
+
+describe('bias', () => {
+  it('EMA cross favours the side of the fast EMA, none until stable', () => {
+    const up = new EmaCrossStrategy({ fastPeriod: 2, slowPeriod: 4 });
+    expect(up.bias()).toBe('none');
+    for (let i = 0; i < 8; i++) up.onCandle({ time: i, close: 10 + i });
+    expect(up.bias()).toBe('buy');
+    const down = new EmaCrossStrategy({ fastPeriod: 2, slowPeriod: 4 });
+    for (let i = 0; i < 8; i++) down.onCandle({ time: i, close: 10 - i });
+    expect(down.bias()).toBe('sell');
+  });
+
+  it('RSI reversion favours buying when oversold and selling when overbought', () => {
+    const falling = new RsiReversionStrategy({ period: 3, oversold: 30, overbought: 70 });
+    expect(falling.bias()).toBe('none');
+    for (let i = 0; i < 10; i++) falling.onCandle({ time: i, close: 100 - i });
+    expect(falling.bias()).toBe('buy');
+    const rising = new RsiReversionStrategy({ period: 3, oversold: 30, overbought: 70 });
+    for (let i = 0; i < 10; i++) rising.onCandle({ time: i, close: 100 + i });
+    expect(rising.bias()).toBe('sell');
+  });
+});

@@ -22,6 +22,12 @@ export interface Strategy {
   onCandle(candle: { time: number; close: number }): StrategySignal;
   /** Indicator values after the last candle (nulls before the first). */
   indicators(): Record<string, number | null>;
+  /**
+   * The side the strategy favours now, from its indicators (not a new signal): EMA cross — `buy` while
+   * the fast EMA is above the slow one; RSI reversion — `buy` at or below `oversold`, `sell` at or above
+   * `overbought`. `none` until the indicators are stable.
+   */
+  bias(): StrategySignal['side'];
 }
 
 export type StrategyName = 'ema_cross' | 'rsi_reversion';

@@ -27,6 +27,8 @@ describe('the built-in paper bot', () => {
         params: { fastPeriod: 5, slowPeriod: 13 },
         symbol: 'XRP/ETH',
         timeframe: '5m',
+        // The backtest only trades on crossings; entering on the trend at start is tested below.
+        enterOnStart: false,
       },
     });
     const t = await startAnalytics(db, config);
@@ -74,6 +76,67 @@ describe('the built-in paper bot', () => {
       await t.close();
     }
   });
+
+  it.each([
+    ['rising', 1, ['buy']],
+    ['falling', -1, []],
+  ])(
+    'on a %s market, enters at the first live quote after warm-up only when the trend says buy',
+    async (_, dir, sides) => {
+      const botId = `paper-trend-${dir > 0 ? 'up' : 'down'}`;
+      const config = testConfig({
+        paperBot: {
+          enabled: true,
+          botId,
+          symbol: 'XRP/ETH',
+          timeframe: '5m',
+          params: { fastPeriod: 3, slowPeriod: 8 },
+        },
+      });
+      const t = await startAnalytics(db, config);
+      try {
+        const tf = TIMEFRAMES['5m'];
+        const t0 = Date.UTC(2024, 0, 1);
+        // Twelve closed candles of a steady trend: the fast EMA ends above (rising) or below the slow one.
+        for (let i = 0; i < 12; i++) {
+          t.clock.set(t0 + (i + 1) * tf);
+          const close = 1 + dir * i * 0.01;
+          t.module.onCandle({
+            symbol: 'XRP/ETH',
+            timeframe: '5m',
+            time: t0 + i * tf,
+            open: close,
+            high: close,
+            low: close,
+            close,
+            volume: 1,
+            trades: 1,
+            closed: true,
+          });
+        }
+        const paper = t.module.services.paper!;
+        await paper.idle();
+        expect((await t.app.inject({ url: `/api/v1/fills?botId=${botId}` })).json().fills).toEqual([]);
+        t.module.onTicker({ symbol: 'XRP/ETH', type: 'spot', timestamp: t0 + 12 * tf, bid: 1.2, ask: 1.21 });
+        t.module.onTicker({
+          symbol: 'XRP/ETH',
+          type: 'spot',
+          timestamp: t0 + 12 * tf + 1,
+          bid: 1.2,
+          ask: 1.21,
+        });
+        await paper.idle();
+        const fills = (await t.app.inject({ url: `/api/v1/fills?botId=${botId}` })).json().fills as {
+          side: string;
+          price: number;
+        }[];
+        expect(fills.map((f) => f.side)).toEqual(sides);
+        if (sides.length > 0) expect(fills[0]!.price).toBe(1.21); // a taker buy at the ask
+      } finally {
+        await t.close();
+      }
+    },
+  );
 
   it('is paused and resumed by commands and restarted with new parameters over REST', async () => {
     const t = await startAnalytics(db, testConfig({ paperBot: { enabled: true, botId: 'paper-ctl' } }));

@@ -38,6 +38,8 @@ export class PaperRunner {
   private strategy: Strategy | null = null;
   /** Open time of the newest candle the strategy has seen outside the bot (warm-up). */
   private warmedTo = -Infinity;
+  /** Whether the enter-on-start decision was taken for the current run. */
+  private entryDecided = false;
   private config: PaperBotConfig;
   private pending: Promise<unknown> = Promise.resolve();
   /** Events the ingest path refused (should stay 0). */
@@ -77,6 +79,7 @@ export class PaperRunner {
       .catch(() => []);
     this.strategy = strategy;
     this.warmedTo = -Infinity;
+    this.entryDecided = !config.enterOnStart;
     for (const c of warm) {
       if (!c.closed) continue;
       strategy.onCandle({ time: c.time + TIMEFRAMES[c.timeframe], close: c.close });
@@ -128,6 +131,11 @@ export class PaperRunner {
     const ask = t.ask ?? t.last;
     if (bid === undefined || ask === undefined || !(bid > 0) || !(ask >= bid)) return;
     this.send(this.bot.onQuote({ bid, ask, time: t.timestamp }));
+    if (!this.entryDecided && this.strategy !== null && this.strategy.bias() !== 'none') {
+      this.entryDecided = true;
+      this.send(this.bot.enterOnTrend());
+      this.publishState();
+    }
   }
 
   onCandle(c: Candle): void {
