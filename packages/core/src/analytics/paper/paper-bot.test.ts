@@ -108,6 +108,9 @@ describe('PaperBot', () => {
       reason: 'entered on the current trend at start',
     });
     expect(bot.enterOnTrend()).toEqual([]); // already long
+    bot.onQuote({ bid: 55, ask: 56, time: 2000 });
+    expect(fills(bot.closeAll())[0]).toMatchObject({ side: 'sell', amount: 2, price: 55, timestamp: 2000 });
+    expect(bot.closeAll()).toEqual([]); // flat
     for (const bias of ['sell', 'none'] as const) {
       const other = make(bias);
       other.onQuote({ bid: 49, ask: 50, time: 1000 });

@@ -105,6 +105,15 @@ export class PaperBot {
     return [this.signalEvent(signal), ...this.trade('buy', (this.o.orderQuote ?? 1000) / q.ask, q)];
   }
 
+  /**
+   * Closes the open position at the latest quote (a trader's "close all"); no events when flat or
+   * before the first quote. Works while paused: closing is how a trader gets out.
+   */
+  closeAll(): BotEvent[] {
+    if (this.amount === 0 || this.quote === null) return [];
+    return this.trade('sell', this.amount, this.quote);
+  }
+
   /** The `strategy:<botId>` channel payload. */
   state(): StrategyState {
     return {

@@ -132,6 +132,32 @@ describe('the built-in paper bot', () => {
         }[];
         expect(fills.map((f) => f.side)).toEqual(sides);
         if (sides.length > 0) expect(fills[0]!.price).toBe(1.21); // a taker buy at the ask
+
+        // A trader's "close all" sells what is open at the bid, and says so in the audit.
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/bots/${botId}/commands`,
+          payload: { kind: 'close_all' },
+        });
+        await paper.idle();
+        const after = (await t.app.inject({ url: `/api/v1/fills?botId=${botId}` })).json().fills as {
+          side: string;
+          price: number;
+        }[];
+        expect(after.map((f) => [f.side, f.price])).toEqual(
+          sides.length > 0
+            ? [
+                ['buy', 1.21],
+                ['sell', 1.2],
+              ]
+            : [],
+        );
+        const audit = (await t.app.inject({ url: `/api/v1/bots/commands?botId=${botId}` })).json().commands;
+        expect(audit[0]).toMatchObject({
+          kind: 'close_all',
+          status: 'succeeded',
+          result: { ok: true, message: sides.length > 0 ? 'position closed' : 'no open position' },
+        });
       } finally {
         await t.close();
       }

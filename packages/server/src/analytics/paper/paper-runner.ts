@@ -167,6 +167,12 @@ export class PaperRunner {
       case 'stop':
         this.stop();
         return this.deps.complete(command, true, 'stopped');
+      case 'close_all': {
+        const events = this.bot?.closeAll() ?? [];
+        this.send(events);
+        this.publishState();
+        return this.deps.complete(command, true, events.length > 0 ? 'position closed' : 'no open position');
+      }
       default:
         return this.deps.complete(command, false, `the paper bot does not support ${command.kind}`);
     }
