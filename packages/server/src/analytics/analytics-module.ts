@@ -168,6 +168,10 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
         return live.length > 0 ? live : deps.history.latestCandles(sym, tf, limit);
       },
       now: () => clock.now(),
+      openPosition: (botId, symbol) => {
+        const p = portfolio.state(botId)?.positions.find((x) => x.symbol === symbol);
+        return p && p.amount > 0 ? { amount: p.amount, entryPrice: p.avgPrice } : undefined;
+      },
       publish,
       complete: (c, ok, message) => {
         commands

@@ -25,6 +25,8 @@ export interface PaperBotOptions extends PaperExecutionOptions {
    * new run's events for repeats. Default: the bot id.
    */
   idPrefix?: string | undefined;
+  /** A long position the bot already holds (after a restart): it manages it from the start. Default flat. */
+  position?: { amount: number; entryPrice: number } | undefined;
 }
 
 /**
@@ -48,6 +50,10 @@ export class PaperBot {
 
   constructor(private readonly o: PaperBotOptions) {
     this.exchange = new PaperExchange(o.symbol, o.idPrefix ?? o.botId, o);
+    if (o.position && o.position.amount > 0) {
+      this.amount = o.position.amount;
+      this.entry = o.position.entryPrice;
+    }
   }
 
   /** A live quote: checks stop-loss and take-profit. */

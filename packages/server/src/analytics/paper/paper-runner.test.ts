@@ -164,6 +164,85 @@ describe('the built-in paper bot', () => {
     },
   );
 
+  it('keeps managing its open position across a restart of the server', async () => {
+    const botId = 'paper-restart';
+    const config = testConfig({
+      paperBot: {
+        enabled: true,
+        botId,
+        symbol: 'XRP/ETH',
+        timeframe: '5m',
+        params: { fastPeriod: 3, slowPeriod: 8 },
+      },
+    });
+    const tf = TIMEFRAMES['5m'];
+    const t0 = Date.UTC(2024, 0, 2);
+    const first = await startAnalytics(db, config);
+    try {
+      for (let i = 0; i < 12; i++) {
+        first.clock.set(t0 + (i + 1) * tf);
+        const close = 1 + i * 0.01;
+        first.module.onCandle({
+          symbol: 'XRP/ETH',
+          timeframe: '5m',
+          time: t0 + i * tf,
+          open: close,
+          high: close,
+          low: close,
+          close,
+          volume: 1,
+          trades: 1,
+          closed: true,
+        });
+      }
+      first.module.onTicker({
+        symbol: 'XRP/ETH',
+        type: 'spot',
+        timestamp: t0 + 12 * tf,
+        bid: 1.2,
+        ask: 1.25,
+      });
+      await first.module.services.paper!.idle();
+    } finally {
+      await first.close();
+    }
+    const fillsOf = async (t: { app: { inject(o: { url: string }): Promise<{ json(): unknown }> } }) =>
+      (
+        (await t.app.inject({ url: `/api/v1/fills?botId=${botId}` })).json() as {
+          fills: { side: string; amount: number }[];
+        }
+      ).fills;
+
+    const second = await startAnalytics(db, config);
+    try {
+      const bought = await fillsOf(second);
+      expect(bought.map((f) => f.side)).toEqual(['buy']);
+      expect(
+        (second.module.services.paper!.state() as { position: { amount: number } }).position.amount,
+      ).toBe(bought[0]!.amount);
+      second.module.onTicker({
+        symbol: 'XRP/ETH',
+        type: 'spot',
+        timestamp: t0 + 13 * tf,
+        bid: 1.3,
+        ask: 1.31,
+      });
+      await second.app.inject({
+        method: 'POST',
+        url: `/api/v1/bots/${botId}/commands`,
+        payload: { kind: 'close_all' },
+      });
+      await second.module.services.paper!.idle();
+      const all = await fillsOf(second);
+      expect(all.map((f) => [f.side, f.amount])).toEqual([
+        ['buy', bought[0]!.amount],
+        ['sell', bought[0]!.amount],
+      ]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('is paused and resumed by commands and restarted with new parameters over REST', async () => {
     const t = await startAnalytics(db, testConfig({ paperBot: { enabled: true, botId: 'paper-ctl' } }));
     try {

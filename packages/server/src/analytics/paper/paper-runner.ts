@@ -4,6 +4,7 @@
  * before acknowledgement), its state on `strategy:<botId>`, obeying pause, resume and stop.
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { PaperBot, createStrategy, type Strategy } from '@tickdeck/core';
 import {
   AnalyticsChannels,
@@ -24,6 +25,8 @@ export interface PaperRunnerDeps {
   /** Closed candles to warm the strategy with, oldest first. */
   warmCandles(symbol: string, tf: Timeframe, limit: number): Promise<Candle[]>;
   now(): number;
+  /** The long position the bot holds in its stored portfolio, if any (so a restart keeps managing it). */
+  openPosition(botId: string, symbol: string): { amount: number; entryPrice: number } | undefined;
   publish(channel: string, data: unknown): void;
   /** Reports a command's result (the audit trail). */
   complete(command: BotCommand, ok: boolean, message: string): void;
@@ -95,7 +98,9 @@ export class PaperRunner {
       slippageBps: config.slippageBps,
       stopLossPct: config.stopLossPct,
       takeProfitPct: config.takeProfitPct,
-      idPrefix: `${config.botId}-${this.deps.now().toString(36)}`,
+      // Unique per run, even for two starts in the same millisecond: ingest would take repeats for duplicates.
+      idPrefix: `${config.botId}-${this.deps.now().toString(36)}-${randomBytes(3).toString('hex')}`,
+      position: this.deps.openPosition(config.botId, config.symbol),
     });
     this.deps.log.info(
       { botId: config.botId, strategy: config.strategy, symbol: config.symbol },
