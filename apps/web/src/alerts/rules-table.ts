@@ -3,7 +3,7 @@
  * @module
  */
 import type { AlertRule } from '@tickdeck/protocol';
-import { el } from '../util/dom.js';
+import { el, scrollBox } from '../util/dom.js';
 import { KIND_FIELDS } from './rule-fields.js';
 
 /** The rule's condition in a few words, e.g. `BTC/USDT above 70000`. */
@@ -42,9 +42,9 @@ export const rulesTable = (
       el('td', { class: 'row-actions' }, edit, del),
     );
   });
-  return el(
-    'div',
-    { class: 'table-wrap' },
+  return scrollBox(
+    'table-wrap',
+    'Alert rules',
     el(
       'table',
       { class: 'data', attrs: { 'data-testid': 'rules-table' } },

@@ -9,6 +9,7 @@ import type { CommandRecord } from './bots-api.js';
 export const auditTable = (): DataTable<CommandRecord> =>
   new DataTable<CommandRecord>(
     'command-audit',
+    'Command audit trail',
     [
       { label: 'Issued', text: (c) => formatDateTime(c.issuedAt) },
       { label: 'Bot', text: (c) => c.botId },

@@ -9,7 +9,7 @@ import type { MarketMetrics, Ticker } from '@tickdeck/protocol';
 import { formatBps, formatCompact, formatPct, formatPrice } from '../format/format.js';
 import { symbolHref } from '../routing/routes.js';
 import { THEME_EVENT, cssVar } from '../shell/theme.js';
-import { el, setText } from '../util/dom.js';
+import { el, scrollBox, setText } from '../util/dom.js';
 import { FrameScheduler } from '../util/frame-scheduler.js';
 import { RingBuffer } from '../util/ring-buffer.js';
 import { buildRow, filterRows, isRowStale, nextSort, sortRows } from './market-rows.js';
@@ -87,7 +87,7 @@ export class MarketGrid {
       this.tbody,
     );
     this.noMatch.hidden = true;
-    this.element = el('div', { class: 'table-wrap' }, table, this.noMatch);
+    this.element = scrollBox('table-wrap', 'Markets', table, this.noMatch);
     this.readColors();
     this.renderSortHeaders();
     window.addEventListener(THEME_EVENT, this.onTheme);

@@ -1,9 +1,9 @@
 /**
- * A small table rebuilt from rows on each render (tens of rows at most), inside a `.table-wrap` so
- * that it scrolls sideways on a narrow screen instead of overflowing.
+ * A small table rebuilt from rows on each render (tens of rows at most), inside a `.table-wrap` (a
+ * focusable region named `label`) so that it scrolls sideways on a narrow screen instead of overflowing.
  * @module
  */
-import { el } from '../util/dom.js';
+import { el, scrollBox } from '../util/dom.js';
 
 export interface Column<R> {
   label: string;
@@ -22,6 +22,7 @@ export class DataTable<R> {
 
   constructor(
     testid: string,
+    label: string,
     private readonly columns: readonly Column<R>[],
     private readonly rowAttrs: (row: R) => Record<string, string> = () => ({}),
   ) {
@@ -32,9 +33,9 @@ export class DataTable<R> {
         el('th', { text: c.label, class: c.numeric ? 'num' : '', attrs: { scope: 'col' } }),
       ),
     );
-    this.element = el(
-      'div',
-      { class: 'table-wrap' },
+    this.element = scrollBox(
+      'table-wrap',
+      label,
       el('table', { class: 'data live', attrs: { 'data-testid': testid } }, el('thead', {}, head), this.body),
     );
   }

@@ -12,6 +12,7 @@ import { formatFraction, formatMoney, formatRatio, toneOf } from './money.js';
 export const statsTable = (): DataTable<PortfolioState> =>
   new DataTable<PortfolioState>(
     'stats-table',
+    'Statistics per bot',
     [
       { label: 'Bot', text: (p) => p.botId },
       { label: 'Sharpe', text: (p) => formatRatio(p.stats.sharpe), numeric: true, field: 'sharpe' },
@@ -64,6 +65,7 @@ export interface PositionRow {
 export const positionsTable = (): DataTable<PositionRow> =>
   new DataTable<PositionRow>(
     'positions-table',
+    'Open positions',
     [
       { label: 'Bot', text: (r) => r.botId },
       { label: 'Symbol', text: (r) => r.position.symbol },
@@ -91,6 +93,7 @@ export const positionsTable = (): DataTable<PositionRow> =>
 export const fillsTable = (): DataTable<FillRow> =>
   new DataTable<FillRow>(
     'fills-table',
+    'Fills',
     [
       { label: 'Time', text: (r) => formatDateTime(r.fill.timestamp) },
       { label: 'Bot', text: (r) => r.botId },

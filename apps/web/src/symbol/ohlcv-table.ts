@@ -4,7 +4,7 @@
  */
 import type { Candle } from '@tickdeck/protocol';
 import { formatCompact, formatDateTime, formatPrice } from '../format/format.js';
-import { el, setText } from '../util/dom.js';
+import { el, scrollBox, setText } from '../util/dom.js';
 
 export const OHLCV_ROWS = 20;
 
@@ -20,9 +20,9 @@ export class OhlcvTable {
       el('th', { text: 'Open time' }),
       ...['Open', 'High', 'Low', 'Close', 'Volume'].map((h) => el('th', { class: 'num', text: h })),
     );
-    this.element = el(
-      'div',
-      { class: 'table-wrap' },
+    this.element = scrollBox(
+      'table-wrap',
+      'Candles',
       el(
         'table',
         { class: 'data live', attrs: { 'data-testid': 'ohlcv-table' } },

@@ -5,7 +5,7 @@
  */
 import type { Trade } from '@tickdeck/protocol';
 import { formatClock, formatCompact, formatPrice } from '../format/format.js';
-import { el } from '../util/dom.js';
+import { el, scrollBox } from '../util/dom.js';
 import { FrameScheduler } from '../util/frame-scheduler.js';
 
 export const TAPE_ROWS = 100;
@@ -34,7 +34,7 @@ export class TradesTape {
       ),
       this.tbody,
     );
-    this.element = el('div', { class: 'tape' }, this.empty, table);
+    this.element = scrollBox('tape', 'Recent trades', this.empty, table);
   }
 
   /** Replace the tape (a snapshot: oldest first). */

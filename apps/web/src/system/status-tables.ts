@@ -2,7 +2,7 @@
  * The System page's tables of sources and stores, rebuilt from each reading (a handful of rows).
  * @module
  */
-import { el } from '../util/dom.js';
+import { el, scrollBox } from '../util/dom.js';
 import type { SystemSource, SystemStore } from './system-status.js';
 
 const badge = (state: string): HTMLElement =>
@@ -10,14 +10,15 @@ const badge = (state: string): HTMLElement =>
 
 const table = (
   testid: string,
+  label: string,
   headers: string[],
   rows: HTMLTableRowElement[],
   empty: string,
 ): HTMLElement => {
   if (rows.length === 0) return el('p', { class: 'dim', text: empty });
-  return el(
-    'div',
-    { class: 'table-wrap' },
+  return scrollBox(
+    'table-wrap',
+    label,
     el(
       'table',
       { class: 'data live', attrs: { 'data-testid': testid } },
@@ -33,6 +34,7 @@ export const sourcesTable = (
 ): HTMLElement =>
   table(
     'sources-table',
+    'Sources',
     ['Source', 'Kind', 'State', 'Latency', 'Reason'],
     sources.map((s) =>
       el(
@@ -54,6 +56,7 @@ export const sourcesTable = (
 export const storesTable = (stores: readonly SystemStore[]): HTMLElement =>
   table(
     'stores-table',
+    'Stores',
     ['Store', 'State', 'Detail'],
     stores.map((s) =>
       el(

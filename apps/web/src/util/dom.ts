@@ -33,3 +33,10 @@ export const setText = (node: Node, text: string): boolean => {
   node.textContent = text;
   return true;
 };
+
+/**
+ * A box that scrolls (a wide table, the trades tape): focusable so that keyboard users can scroll it,
+ * and a named region so that screen readers say what it holds.
+ */
+export const scrollBox = (className: string, label: string, ...children: (Node | string)[]): HTMLDivElement =>
+  el('div', { class: className, attrs: { tabindex: '0', role: 'region', 'aria-label': label } }, ...children);

@@ -1,0 +1,152 @@
+/**
+ * axe-core finds no serious or critical accessibility violation on any page, at desktop width and at
+ * 375 px, in the dark and the light theme.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type AxeCore from 'axe-core';
+import { firstSymbol, launchBrowser, symbolPath } from './harness.js';
+
+const baseUrl = inject('baseUrl');
+const skipReason = inject('skipReason');
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const THEME_STORAGE_KEY = 'tickdeck.theme';
+const BLOCKING = new Set(['serious', 'critical']);
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+const VIEWPORTS = {
+  desktop: { viewport: { width: 1280, height: 900 } },
+  '375px': { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+} as const;
+
+/** Open a page and wait for the same readiness signals as the other browser tests. */
+const openReady = async (page: Page, name: string, symbol: string): Promise<void> => {
+  if (name === 'symbol') {
+    await page.goto(`${baseUrl}${symbolPath(symbol)}`);
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid=candle-chart]')?.getAttribute('data-candle-count')) > 0,
+      undefined,
+      { timeout: 15_000 },
+    );
+    await page
+      .locator('[data-testid=quote-bar] [data-field=bid]:not(:text("—"))')
+      .waitFor({ timeout: 15_000 });
+  } else if (name === 'markets') {
+    await page.goto(`${baseUrl}/markets`);
+    await page.locator('.market-row [data-field=last]:not(:text("—"))').first().waitFor({ timeout: 15_000 });
+  } else if (name === 'system') {
+    await page.goto(`${baseUrl}/system`);
+    await page.locator('[data-chart=cpuPct] canvas').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=sources-table] tbody tr').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=stores-table] tbody tr').first().waitFor({ timeout: 15_000 });
+  } else {
+    await page.goto(`${baseUrl}/${name}`);
+    await page.locator(`[data-page=${name}][data-ready=true]`).waitFor({ timeout: 15_000 });
+  }
+  await page.locator('[data-testid=connection][data-tone=ok]').waitFor({ timeout: 15_000 });
+};
+
+/** Inject axe-core and return the serious and critical violations on the current page. */
+const blockingViolations = async (page: Page): Promise<Violation[]> => {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof AxeCore }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact !== null && BLOCKING.has(v.impact));
+};
+
+const describeViolations = (violations: Violation[]): string =>
+  violations.map((v) => `${v.id} [${v.impact}] ${v.help}: ${v.targets.join(' | ')}`).join('\n');
+
+describe.skipIf(skipReason !== '')(
+  `accessibility (axe-core)${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    let browser: Browser;
+    let symbol: string;
+
+    beforeAll(async () => {
+      symbol = await firstSymbol(baseUrl);
+      browser = await launchBrowser();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    for (const [width, options] of Object.entries(VIEWPORTS)) {
+      for (const theme of ['dark', 'light'] as const) {
+        describe(`${width}, ${theme} theme`, () => {
+          let context: BrowserContext;
+          let page: Page;
+
+          beforeAll(async () => {
+            context = await browser.newContext(options);
+            await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+              THEME_STORAGE_KEY,
+              theme,
+            ] as const);
+            page = await context.newPage();
+          });
+
+          afterAll(async () => {
+            await context?.close();
+          });
+
+          for (const name of ['markets', 'symbol', 'portfolio', 'bots', 'alerts', 'system']) {
+            it(`${name}: no serious or critical violation`, async () => {
+              await openReady(page, name, symbol);
+              expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+              const violations = await blockingViolations(page);
+              expect(violations, `${name} (${width}, ${theme}):\n${describeViolations(violations)}`).toEqual(
+                [],
+              );
+            });
+          }
+
+          it('the bot command confirmation: no serious or critical violation', async () => {
+            await openReady(page, 'bots', symbol);
+            await page.locator('[data-bot-card=paper] [data-command=stop]').click({ timeout: 15_000 });
+            const dialog = page.locator('[data-testid=confirm-dialog][open]');
+            await dialog.waitFor();
+            const violations = await blockingViolations(page);
+            await dialog.locator('[data-action=cancel]').click();
+            await dialog.waitFor({ state: 'detached' });
+            expect(
+              violations,
+              `confirm dialog (${width}, ${theme}):\n${describeViolations(violations)}`,
+            ).toEqual([]);
+          });
+
+          it('the symbol jump dialog: no serious or critical violation', async () => {
+            await openReady(page, 'markets', symbol);
+            await page.keyboard.press('/');
+            await page.locator('dialog.jump[open] input').waitFor();
+            await page.keyboard.type(symbol.slice(0, 2));
+            const violations = await blockingViolations(page);
+            expect(
+              violations,
+              `jump dialog (${width}, ${theme}):\n${describeViolations(violations)}`,
+            ).toEqual([]);
+          });
+        });
+      }
+    }
+  },
+);
