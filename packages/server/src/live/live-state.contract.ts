@@ -196,5 +196,29 @@ export function describeLiveStateContract(name: string, factory: () => Promise<L
         { numRuns: 60 },
       );
     });
+
+    it('keeps the latest value of every key of a state channel, as a copy, ordered by key', async () => {
+      const first = { botId: 'b', equity: 100, positions: [{ symbol: 'BTC/USDT', amount: 1 }] };
+      state.setState('portfolio', 'b', first);
+      state.setState('portfolio', 'a', { botId: 'a', equity: 5, positions: [] });
+      state.setState('system', '', { cpuPct: 3.5, stores: [], note: null });
+      first.equity = 1;
+      first.positions[0]!.amount = 9;
+      expect(await state.state('portfolio', 'b')).toEqual({
+        botId: 'b',
+        equity: 100,
+        positions: [{ symbol: 'BTC/USDT', amount: 1 }],
+      });
+      expect(await state.states('portfolio')).toEqual([
+        { botId: 'a', equity: 5, positions: [] },
+        { botId: 'b', equity: 100, positions: [{ symbol: 'BTC/USDT', amount: 1 }] },
+      ]);
+      state.setState('portfolio', 'a', { botId: 'a', equity: 6, positions: [] });
+      state.deleteState('portfolio', 'b');
+      expect(await state.states('portfolio')).toEqual([{ botId: 'a', equity: 6, positions: [] }]);
+      expect(await state.state('system', '')).toEqual({ cpuPct: 3.5, stores: [], note: null });
+      expect(await state.state('portfolio', 'b')).toBeUndefined();
+      expect(await state.states('nothing')).toEqual([]);
+    });
   });
 }

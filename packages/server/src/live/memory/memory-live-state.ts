@@ -8,6 +8,14 @@ import type { Candle, MarketMetrics, Ticker, Timeframe } from '@tickdeck/protoco
 import { CANDLE_RING_SIZE, type LiveState } from '../live-state.js';
 import { CandleRing } from './candle-ring.js';
 
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+};
+
 const ringKey = (symbol: string, timeframe: Timeframe): string => `${symbol}\u0000${timeframe}`;
 
 export class MemoryLiveState implements LiveState {
@@ -15,6 +23,7 @@ export class MemoryLiveState implements LiveState {
   private readonly tickerMap = new Map<string, Readonly<Ticker>>();
   private readonly metricsMap = new Map<string, Readonly<MarketMetrics>>();
   private readonly rings = new Map<string, CandleRing>();
+  private readonly stateMaps = new Map<string, Map<string, unknown>>();
 
   setTicker(ticker: Ticker): void {
     this.tickerMap.set(ticker.symbol, Object.freeze({ ...ticker }));
@@ -52,7 +61,31 @@ export class MemoryLiveState implements LiveState {
     return this.rings.get(ringKey(symbol, timeframe))?.newest(limit) ?? [];
   }
 
+  setState(channel: string, key: string, value: unknown): void {
+    let map = this.stateMaps.get(channel);
+    if (map === undefined) {
+      map = new Map();
+      this.stateMaps.set(channel, map);
+    }
+    map.set(key, deepFreeze(structuredClone(value)));
+  }
+
+  deleteState(channel: string, key: string): void {
+    this.stateMaps.get(channel)?.delete(key);
+  }
+
+  async state(channel: string, key: string): Promise<unknown> {
+    return this.stateMaps.get(channel)?.get(key);
+  }
+
+  async states(channel: string): Promise<unknown[]> {
+    const map = this.stateMaps.get(channel);
+    if (map === undefined) return [];
+    return [...map.keys()].sort().map((k) => map.get(k));
+  }
+
   async close(): Promise<void> {
+    this.stateMaps.clear();
     this.tickerMap.clear();
     this.metricsMap.clear();
     this.rings.clear();
