@@ -21,6 +21,19 @@ export interface DependencyStatus {
 }
 
 /** The `system` channel's payload: process and feed health, published about once a second. */
+/** A gateway process's own figures, as it last reported them (scale-out). */
+export interface GatewayHealth {
+  /** The gateway's id (configuration `gatewayId`, default host name and process id). */
+  id: string;
+  /** Clock time of the report, ms. */
+  time: number;
+  connections: number;
+  msgsOutPerSec: number;
+  /** Process CPU, percent of one core. */
+  cpuPct: number;
+  rssBytes: number;
+}
+
 export interface SystemHealth {
   /** Clock time of the sample, ms. */
   time: number;
@@ -41,4 +54,9 @@ export interface SystemHealth {
   stores: DependencyStatus[];
   /** Mean feed latency of each source's symbols, ms (absent while unknown). */
   feedLatencyMs: Record<string, number>;
+  /**
+   * Scale-out only: every gateway that reported in the last few seconds; `connections` and
+   * `msgsOutPerSec` are then their sums.
+   */
+  gateways?: GatewayHealth[];
 }

@@ -11,15 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '@tickdeck/core';
-import {
-  AnalyticsChannels,
-  TIMEFRAMES,
-  type BotEvent,
-  type Candle,
-  type MarketMetrics,
-  type Ticker,
-  type Timeframe,
-} from '@tickdeck/protocol';
+import type { BotEvent, Candle, MarketMetrics, Ticker } from '@tickdeck/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChannelRegistry } from '../gateway/channel-registry.js';
 import type { Gateway } from '../gateway/gateway.js';
@@ -28,6 +20,7 @@ import type { HistoryStore } from '../store/history-store.js';
 import type { SqlExecutor } from '../store/sql/sql-executor.js';
 import type { AnalyticsConfig } from './analytics-config.js';
 import type { AnalyticsServices } from './analytics-services.js';
+import { declareAnalyticsChannels } from './analytics-channels.js';
 import { AlertService } from './alerts/alert-service.js';
 import { WebhookSender } from './alerts/webhook-sender.js';
 import { botSocketPlugin } from './bots/bot-socket.js';
@@ -67,6 +60,8 @@ export interface AnalyticsDeps {
   isKnownSymbol(symbol: string): boolean;
   /** Resolved settings (AnalyticsConfigSchema with its defaults applied). */
   config: AnalyticsConfig;
+  /** Publish indicator updates of every pair, not only those asked for over REST or a snapshot. */
+  followAllIndicators?: boolean;
 }
 
 export interface AnalyticsModule {
@@ -152,7 +147,11 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
     now: () => clock.now(),
     onStored,
   });
-  const indicators = new IndicatorService({ candles: (sym, tf) => deps.live.candles(sym, tf), publish });
+  const indicators = new IndicatorService({
+    candles: (sym, tf) => deps.live.candles(sym, tf),
+    publish,
+    followAll: deps.followAllIndicators,
+  });
 
   let paper: PaperRunner | null = null;
   if (config.paperBot.enabled) {
@@ -200,7 +199,10 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
     isKnownSymbol: deps.isKnownSymbol,
   };
 
-  declareChannels(deps.channels, services, deps.isKnownSymbol);
+  declareAnalyticsChannels(deps.channels, {
+    isKnownSymbol: deps.isKnownSymbol,
+    indicators: (symbol, tf) => indicators.series(symbol, tf),
+  });
 
   const timers: NodeJS.Timeout[] = [];
   let detachPaper: (() => void) | undefined;
@@ -228,6 +230,9 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
     },
     async start() {
       portfolio.rebuild(await events.allFills());
+      // Retained channels answer snapshots from what was published: publish every known state once.
+      portfolio.refresh();
+      for (const status of commands.statuses(await events.bots())) publish('bots', status);
       await alerts.start();
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {
@@ -263,45 +268,4 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
       webhooks.close();
     },
   };
-}
-
-function declareChannels(
-  registry: ChannelRegistry,
-  s: AnalyticsServices,
-  isKnownSymbol: (s: string) => boolean,
-): void {
-  const keyed = (key: string) => (d: unknown) => String((d as Record<string, unknown>)[key]);
-  registry.declare({
-    prefix: AnalyticsChannels.portfolio,
-    kind: 'state',
-    key: keyed('botId'),
-    snapshot: async () => s.portfolio.states(),
-  });
-  registry.declare({ prefix: AnalyticsChannels.orders, kind: 'stream' });
-  registry.declare({ prefix: AnalyticsChannels.fills, kind: 'stream' });
-  registry.declare({ prefix: AnalyticsChannels.equity, kind: 'stream' });
-  registry.declare({ prefix: AnalyticsChannels.alerts, kind: 'stream', urgent: true });
-  registry.declare({
-    prefix: 'strategy',
-    kind: 'state',
-    args: 1,
-    snapshot: async ({ args }) => (s.paper !== null && s.paper.botId === args[0] ? s.paper.state() : null),
-  });
-  registry.declare({
-    prefix: 'indicators',
-    kind: 'state',
-    args: 2,
-    key: keyed('time'),
-    accepts: ([sym, tf]) => isKnownSymbol(sym!) && tf! in TIMEFRAMES,
-    snapshot: async ({ args }) => s.indicators.series(args[0]!, args[1] as Timeframe),
-  });
-  registry.declare({
-    prefix: 'bots',
-    kind: 'state',
-    key: keyed('botId'),
-    snapshot: async () => s.commands.statuses(await s.events.bots()),
-  });
-  registry.declare({ prefix: 'logs', kind: 'stream', args: 1 });
-  registry.declare({ prefix: 'botmetrics', kind: 'stream', args: 1 });
-  registry.declare({ prefix: 'botevents', kind: 'stream', args: 1 });
 }

@@ -12,6 +12,11 @@ export interface IndicatorServiceOptions {
   publish(channel: string, data: unknown): void;
   /** Pairs followed live at most. Default 200. */
   maxFollowed?: number | undefined;
+  /**
+   * Follow every pair a candle arrives for, not only those asked for (a collector, whose gateways
+   * compute the snapshots themselves). Default false.
+   */
+  followAll?: boolean | undefined;
 }
 
 export class IndicatorService {
@@ -32,11 +37,25 @@ export class IndicatorService {
 
   onCandle(c: Candle): void {
     const li = this.live.get(`${c.symbol}|${c.timeframe}`);
+    if (li === undefined && this.o.followAll === true) void this.warm(c.symbol, c.timeframe);
     if (li === undefined || li === 'warming') return;
     try {
       this.o.publish(AnalyticsChannels.indicators(c.symbol, c.timeframe), li.update(c));
     } catch {
       // an older candle than the last one: ignored, the series already moved on
+    }
+  }
+
+  private async warm(symbol: string, tf: Timeframe): Promise<void> {
+    const key = `${symbol}|${tf}`;
+    if (this.live.size >= (this.o.maxFollowed ?? 200)) return;
+    this.live.set(key, 'warming');
+    try {
+      const candles = await this.o.candles(symbol, tf);
+      this.live.delete(key);
+      this.follow(symbol, tf, candles);
+    } catch {
+      this.live.delete(key);
     }
   }
 

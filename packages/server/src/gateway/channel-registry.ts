@@ -44,6 +44,13 @@ export interface ChannelDeclaration {
   snapshot?: (ctx: SnapshotContext) => Promise<unknown>;
   /** Urgent channels (alerts) skip the batching delay and go first. Default false. */
   urgent?: boolean;
+  /**
+   * State channels only: the gateway keeps the latest published value of every key (one value when
+   * the channel has no `key`) in its retained store before publishing, and answers the snapshot from
+   * it when there is no `snapshot` provider: a list of every key's value, or the one value (null if
+   * none yet). The store can be shared (Redis), so any gateway process answers. Default false.
+   */
+  retain?: boolean;
 }
 
 /** A channel name resolved against its declaration. */
@@ -67,8 +74,8 @@ export class ChannelRegistry {
   declare(decl: ChannelDeclaration): void {
     if (!PREFIX_PATTERN.test(decl.prefix)) throw new Error(`Invalid channel prefix "${decl.prefix}"`);
     if (this.decls.has(decl.prefix)) throw new Error(`Channel prefix "${decl.prefix}" already declared`);
-    if (decl.kind === 'stream' && decl.key)
-      throw new Error(`Stream channel "${decl.prefix}" cannot be keyed`);
+    if (decl.kind === 'stream' && (decl.key || decl.retain))
+      throw new Error(`Stream channel "${decl.prefix}" cannot be keyed or retained`);
     const args = decl.args ?? 0;
     if (!Number.isInteger(args) || args < 0 || args > 3) throw new Error(`args must be 0..3, got ${args}`);
     this.decls.set(decl.prefix, Object.freeze({ ...decl, args }));

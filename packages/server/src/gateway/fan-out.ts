@@ -9,8 +9,9 @@ import type { Clock } from '@tickdeck/core';
 import { ErrorCode, type StreamPosition, type Subscribed } from '@tickdeck/protocol';
 import { AppError } from '../http/app-error.js';
 import type { Broker, BrokerPublication, PublicationListener } from './broker.js';
-import type { ResolvedChannel } from './channel-registry.js';
+import type { ResolvedChannel, SnapshotContext } from './channel-registry.js';
 import type { GatewayStats } from './gateway-stats.js';
+import type { RetainedStates } from './retained-states.js';
 import { MessageKind, OutMessage } from './out-message.js';
 import type { Outbox } from './outbox.js';
 import { Subscription } from './subscription.js';
@@ -40,6 +41,8 @@ export interface FanOutOptions {
   broker: Broker;
   clock: Clock;
   stats: GatewayStats;
+  /** Answers the snapshots of `retain` channels without a provider of their own. */
+  retained?: RetainedStates | undefined;
   /** Logs failures of snapshot providers and key functions. */
   onError?: (err: unknown, channel: string) => void;
 }
@@ -192,9 +195,10 @@ export class FanOut {
     }
     const position = await this.opts.broker.position(name);
     let snapshot: unknown;
-    if (decl.snapshot) {
+    const provider = decl.snapshot ?? (decl.retain === true ? this.retainedSnapshot : undefined);
+    if (provider) {
       try {
-        snapshot = await decl.snapshot({ channel: name, prefix: decl.prefix, args, position });
+        snapshot = await provider({ channel: name, prefix: decl.prefix, args, position });
       } catch (err) {
         this.opts.onError?.(err, name);
         throw new AppError(ErrorCode.Unavailable, 'Snapshot unavailable', { cause: err });
@@ -203,6 +207,13 @@ export class FanOut {
     const reply: Subscribed = { ...base, ep: position.epoch, seq: position.seq, recovered: false, snapshot };
     return { reply, replay: [], last: position.seq };
   }
+
+  private readonly retainedSnapshot = async ({ channel }: SnapshotContext): Promise<unknown> => {
+    const store = this.opts.retained;
+    if (store === undefined) throw new Error(`Channel "${channel}" retains but there is no retained store`);
+    const decl = this.channels.get(channel)?.resolved.decl;
+    return decl?.key ? store.states(channel) : ((await store.state(channel, '')) ?? null);
+  };
 
   private message(entry: ChannelEntry, pub: BrokerPublication): OutMessage {
     let confKey: string | undefined;

@@ -12,13 +12,14 @@ import { systemClock, type Clock } from '@tickdeck/core';
 import { CloseCode } from '@tickdeck/protocol';
 import type { Registry } from 'prom-client';
 import type { Broker, BrokerPublication } from './broker.js';
-import type { ChannelRegistry } from './channel-registry.js';
+import type { ChannelRegistry, ResolvedChannel } from './channel-registry.js';
 import { ConnectionLimiter } from './connection-limiter.js';
 import { FanOut } from './fan-out.js';
 import { FlushScheduler } from './flush-scheduler.js';
 import { resolveLimits, type GatewayLimits } from './gateway-limits.js';
 import { registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayStats } from './gateway-stats.js';
+import type { RetainedStates } from './retained-states.js';
 import type { Authenticate, Session, SessionContext } from './session.js';
 
 /** The few logger methods used (pino and Fastify's logger fit). */
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Verifies `auth` tokens; without it `auth` is answered with BAD_REQUEST. */
   authenticate?: Authenticate;
+  /** Where the latest values of `retain` channels are kept. Required if any channel retains. */
+  retained?: RetainedStates;
 }
 
 export class Gateway implements SessionContext {
@@ -52,7 +55,8 @@ export class Gateway implements SessionContext {
   readonly sessions = new Set<Session>();
   readonly authenticate: Authenticate | undefined;
   private readonly logger: GatewayLogger | undefined;
-  private readonly validated = new Set<string>();
+  private readonly retained: RetainedStates | undefined;
+  private readonly resolved = new Map<string, ResolvedChannel>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
 
   constructor(o: GatewayOptions) {
@@ -62,12 +66,14 @@ export class Gateway implements SessionContext {
     this.clock = o.clock ?? systemClock;
     this.logger = o.logger;
     this.authenticate = o.authenticate;
+    this.retained = o.retained;
     this.scheduler = new FlushScheduler(this.limits.batchDelayMs);
     this.limiter = new ConnectionLimiter(this.limits);
     this.fanOut = new FanOut({
       broker: o.broker,
       clock: this.clock,
       stats: this.stats,
+      retained: o.retained,
       onError: (err, channel) => this.logger?.warn({ err, channel }, 'channel producer failed'),
     });
     if (o.metrics) registerGatewayMetrics(o.metrics, this.stats);
@@ -77,17 +83,30 @@ export class Gateway implements SessionContext {
    * Publish `data` on `channel` (declared in the registry). Resolves with its (epoch, seq); rejects
    * with AppError INVALID_CHANNEL / UNKNOWN_CHANNEL for a name the registry refuses. Update the state
    * the channel's snapshot provider reads BEFORE publishing, so a snapshot is never older than the
-   * seq it is tagged with.
+   * seq it is tagged with (a `retain` channel's value is stored here, before the broker publishes).
    */
   publish(channel: string, data: unknown): Promise<BrokerPublication> {
-    if (!this.validated.has(channel)) {
+    let resolved = this.resolved.get(channel);
+    if (resolved === undefined) {
       try {
-        this.registry.resolve(channel);
+        resolved = this.registry.resolve(channel);
       } catch (err) {
         return Promise.reject(err);
       }
-      if (this.validated.size > 100_000) this.validated.clear();
-      this.validated.add(channel);
+      if (this.resolved.size > 100_000) this.resolved.clear();
+      this.resolved.set(channel, resolved);
+    }
+    const decl = resolved.decl;
+    if (decl.retain === true) {
+      if (this.retained === undefined)
+        return Promise.reject(
+          new Error(`Channel "${channel}" retains but the gateway has no retained store`),
+        );
+      try {
+        this.retained.setState(channel, decl.key ? String(decl.key(data)) : '', data);
+      } catch (err) {
+        return Promise.reject(err);
+      }
     }
     return this.broker.publish(channel, data);
   }

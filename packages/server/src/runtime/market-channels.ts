@@ -1,5 +1,6 @@
 /**
- * The market-data channels and their snapshot providers (read from LiveState).
+ * The market-data channels and their snapshot providers (read from LiveState); `system` is retained
+ * (its latest reading is kept by the gateway as it is published).
  * The producer (market-publisher.ts) updates LiveState before it publishes, as the gateway requires.
  * @module
  */
@@ -11,7 +12,6 @@ export function declareMarketChannels(
   registry: ChannelRegistry,
   live: LiveState,
   isKnownSymbol: (symbol: string) => boolean,
-  systemSnapshot: () => unknown,
 ): void {
   const knownSymbol = (args: readonly string[]) => isKnownSymbol(args[0]!);
   registry.declare({
@@ -43,5 +43,5 @@ export function declareMarketChannels(
     accepts: knownSymbol,
     snapshot: async ({ args }) => (await live.metrics(args[0]!)) ?? null,
   });
-  registry.declare({ prefix: Channels.system, kind: 'state', snapshot: async () => systemSnapshot() });
+  registry.declare({ prefix: Channels.system, kind: 'state', retain: true });
 }

@@ -5,7 +5,13 @@
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Clock } from '@tickdeck/core';
-import type { DependencyStatus, MarketMetrics, SourceStatus, SystemHealth } from '@tickdeck/protocol';
+import type {
+  DependencyStatus,
+  GatewayHealth,
+  MarketMetrics,
+  SourceStatus,
+  SystemHealth,
+} from '@tickdeck/protocol';
 
 export interface HealthInputs {
   clock: Clock;
@@ -19,6 +25,8 @@ export interface HealthInputs {
   metrics(): Promise<MarketMetrics[]>;
   /** Source name of a symbol. */
   sourceOf(symbol: string): string | undefined;
+  /** Scale-out: the gateways' reports; connections and messages out are then their sums. */
+  gateways?(): GatewayHealth[];
 }
 
 export class SystemHealthSampler {
@@ -65,6 +73,15 @@ export class SystemHealthSampler {
       stores: this.inputs.stores(),
       feedLatencyMs: await this.feedLatency(),
     };
+    const gateways = this.inputs.gateways?.();
+    if (gateways !== undefined) {
+      health.gateways = gateways;
+      health.connections = gateways.reduce((a, g) => a + g.connections, 0);
+      health.msgsOutPerSec = round(
+        gateways.reduce((a, g) => a + g.msgsOutPerSec, 0),
+        1,
+      );
+    }
     this.loop.reset();
     this.last = { at: now, cpu, eventsIn, messagesOut };
     this.latest = health;

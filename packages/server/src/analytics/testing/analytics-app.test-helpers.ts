@@ -51,9 +51,9 @@ export async function startAnalytics(
 ): Promise<TestAnalytics> {
   const clock = options.clock ?? new ManualClock(Date.UTC(2024, 0, 1));
   const registry = new ChannelRegistry();
-  const gateway = createGateway({ broker: new MemoryBroker({ clock }), registry, clock });
-  const published: TestAnalytics['published'] = [];
   const live = new MemoryLiveState();
+  const gateway = createGateway({ broker: new MemoryBroker({ clock }), registry, clock, retained: live });
+  const published: TestAnalytics['published'] = [];
   const history = new SqlHistoryStore(db, { closeExecutor: false });
   const module = createAnalyticsModule({
     db,
