@@ -38,3 +38,11 @@ export {
   type AnalyticsDeps,
 } from './analytics/analytics-module.js';
 export { AnalyticsConfigSchema, type AnalyticsConfig } from './analytics/analytics-config.js';
+export * from './redis/redis-config.js';
+export {
+  createRedis,
+  waitForRedis,
+  watchConnection,
+  type CreateRedisOptions,
+  type RedisLog,
+} from './redis/connect-redis.js';
