@@ -46,3 +46,10 @@ export {
   type CreateRedisOptions,
   type RedisLog,
 } from './redis/connect-redis.js';
+export {
+  RedisBroker,
+  DEFAULT_IDLE_TTL_MS,
+  type RedisBrokerOptions,
+  type RedisBrokerStats,
+} from './gateway/redis/redis-broker.js';
+export type { PublicationEncoding } from './gateway/redis/publication-codec.js';
