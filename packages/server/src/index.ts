@@ -53,3 +53,8 @@ export {
   type RedisBrokerStats,
 } from './gateway/redis/redis-broker.js';
 export type { PublicationEncoding } from './gateway/redis/publication-codec.js';
+export {
+  RedisLiveState,
+  type RedisLiveStateOptions,
+  type RedisLiveStateStats,
+} from './live/redis/redis-live-state.js';
