@@ -52,7 +52,11 @@ export {
   type RedisBrokerOptions,
   type RedisBrokerStats,
 } from './gateway/redis/redis-broker.js';
-export type { PublicationEncoding } from './gateway/redis/publication-codec.js';
+export {
+  decodePublication,
+  encodeData,
+  type PublicationEncoding,
+} from './gateway/redis/publication-codec.js';
 export {
   RedisLiveState,
   type RedisLiveStateOptions,
