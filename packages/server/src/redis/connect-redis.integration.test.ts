@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../http/app-error.js';
-import { freePort } from '../testing/redis-server.test-helpers.js';
+import { RedisServerProcess, freePort, haveRedisServer, isCi } from '../testing/redis-server.test-helpers.js';
 import { haveRedis, noRedisReason, redisUrl } from '../testing/services.test-helpers.js';
 import { createRedis, waitForRedis, type RedisLog } from './connect-redis.js';
 
@@ -50,3 +50,26 @@ describe('createRedis when Redis is not there', () => {
     }
   });
 });
+
+describe.skipIf(!haveRedisServer() && !isCi)(
+  'createRedis through Sentinel (skipped: redis-server is not on the PATH)',
+  () => {
+    it('asks the sentinels for the master of its group and connects to it', async () => {
+      const master = await RedisServerProcess.start();
+      const sentinel = await RedisServerProcess.sentinel('tdmaster', master);
+      const config = { sentinels: [{ host: '127.0.0.1', port: sentinel.port }], name: 'tdmaster' };
+      const client = createRedis(config);
+      try {
+        await waitForRedis(client, config, 10_000);
+        await client.set('tickdeck-test:sentinel', 'via sentinel');
+        const direct = createRedis(master.url);
+        expect(await direct.get('tickdeck-test:sentinel')).toBe('via sentinel');
+        await direct.quit();
+      } finally {
+        client.disconnect();
+        await sentinel.stop();
+        await master.stop();
+      }
+    }, 30_000);
+  },
+);

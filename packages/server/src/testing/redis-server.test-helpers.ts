@@ -3,7 +3,7 @@
  * loses its data, as a Redis restart without persistence does. Stopped by its PID only.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +27,21 @@ export class RedisServerProcess {
   private child: ChildProcess | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'tickdeck-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** Sentinel mode: the master it watches, as group `name`. */
+    private readonly sentinelOf?: { name: string; port: number },
+  ) {}
 
   static async start(): Promise<RedisServerProcess> {
     const server = new RedisServerProcess(await freePort());
+    await server.restart();
+    return server;
+  }
+
+  /** A Sentinel watching `master` as group `name` (quorum 1). */
+  static async sentinel(name: string, master: RedisServerProcess): Promise<RedisServerProcess> {
+    const server = new RedisServerProcess(await freePort(), { name, port: master.port });
     await server.restart();
     return server;
   }
@@ -42,10 +53,17 @@ export class RedisServerProcess {
   /** Start (again) on the same port; resolves once it accepts connections (at most 10 s). */
   async restart(): Promise<void> {
     if (this.child) throw new Error('redis-server is running');
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-    const child = spawn('redis-server', [...args, '--daemonize', 'no', '--dir', this.dir], {
-      stdio: 'ignore',
-    });
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--daemonize', 'no', '--dir', this.dir];
+    if (this.sentinelOf) {
+      // Sentinel rewrites its configuration file, so it gets one of its own.
+      const conf = join(this.dir, 'sentinel.conf');
+      const { name, port } = this.sentinelOf;
+      writeFileSync(conf, `sentinel monitor ${name} 127.0.0.1 ${port} 1\n`);
+      args.unshift(conf, '--sentinel');
+    } else {
+      args.push('--save', '', '--appendonly', 'no');
+    }
+    const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.child = child;
     child.once('exit', () => {
       if (this.child === child) this.child = undefined;
