@@ -1,9 +1,10 @@
 import { ManualClock } from '@tickdeck/core';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { redisClientOptions } from '../../redis/redis-config.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../store/tcp-proxy.test-helpers.js';
 import { deleteKeysWithPrefix, testRedis } from '../../testing/redis.test-helpers.js';
-import { haveRedis, noRedisReason, testKeyPrefix } from '../../testing/services.test-helpers.js';
+import { haveRedis, noRedisReason, redisUrl, testKeyPrefix } from '../../testing/services.test-helpers.js';
 import { brokerContract } from '../broker.contract.js';
 import type { BrokerPublication } from '../broker.js';
 import { BrokerKeys } from './broker-keys.js';
@@ -20,6 +21,23 @@ describe.skipIf(!haveRedis)(`Redis broker (skipped: ${noRedisReason})`, () => {
       lostState: async () => {
         await deleteKeysWithPrefix(client, prefix);
         return make();
+      },
+      cleanup: async () => {
+        await deleteKeysWithPrefix(client, prefix);
+        await client.quit();
+      },
+    };
+  });
+
+  // RESP2: what a Redis before 6, or a proxy that does not speak RESP3, gets (ioredis defaults to RESP3).
+  brokerContract('redis (RESP2)', async ({ history, clock }) => {
+    const prefix = testKeyPrefix();
+    const client = new Redis(redisUrl, { ...redisClientOptions(redisUrl).options, protocol: 2 });
+    return {
+      broker: new RedisBroker({ client, prefix, history, clock }),
+      lostState: async () => {
+        await deleteKeysWithPrefix(client, prefix);
+        return new RedisBroker({ client, prefix, history, clock });
       },
       cleanup: async () => {
         await deleteKeysWithPrefix(client, prefix);

@@ -105,7 +105,8 @@ export class RedisBroker implements Broker {
     this.scripts = brokerScripts(this.client);
     this.ownsSubscriber = options.subscriber === undefined;
     this.subscriber =
-      options.subscriber ?? this.client.duplicate({ autoResubscribe: false, lazyConnect: true });
+      options.subscriber ??
+      this.client.duplicate({ autoResubscribe: false, lazyConnect: true, enableOfflineQueue: true });
     this.follower = new ChannelFollower({
       subscriber: this.subscriber,
       client: this.client,
@@ -190,7 +191,10 @@ export class RedisBroker implements Broker {
     if (this.closed) return;
     this.closed = true;
     this.follower.close();
-    if (this.ownsSubscriber) this.subscriber.disconnect();
+    if (this.ownsSubscriber) {
+      this.subscriber.on('error', () => {});
+      this.subscriber.disconnect();
+    }
   }
 
   /** A candidate epoch, used only if the channel has none: unique per call, random per broker. */
