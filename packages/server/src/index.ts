@@ -38,3 +38,27 @@ export {
   type AnalyticsDeps,
 } from './analytics/analytics-module.js';
 export { AnalyticsConfigSchema, type AnalyticsConfig } from './analytics/analytics-config.js';
+export * from './redis/redis-config.js';
+export {
+  createRedis,
+  waitForRedis,
+  watchConnection,
+  type CreateRedisOptions,
+  type RedisLog,
+} from './redis/connect-redis.js';
+export {
+  RedisBroker,
+  DEFAULT_IDLE_TTL_MS,
+  type RedisBrokerOptions,
+  type RedisBrokerStats,
+} from './gateway/redis/redis-broker.js';
+export {
+  decodePublication,
+  encodeData,
+  type PublicationEncoding,
+} from './gateway/redis/publication-codec.js';
+export {
+  RedisLiveState,
+  type RedisLiveStateOptions,
+  type RedisLiveStateStats,
+} from './live/redis/redis-live-state.js';
