@@ -3,6 +3,8 @@
  * The `tickdeck` command.
  *
  *   tickdeck start                 everything in one process (the default of `npm start`)
+ *   tickdeck collector             scale-out: sources, pipeline, analytics, writers (Redis + PostgreSQL)
+ *   tickdeck gateway               scale-out: WebSocket, REST and dashboard (Redis + PostgreSQL)
  *   tickdeck tail <channel> [...]  print a channel live (see docs/cli-tail.md)
  *   tickdeck help
  */
@@ -12,6 +14,8 @@ const USAGE = `Usage: tickdeck <command>
 
 Commands:
   start                 run tickdeck in one process: sources, pipeline, storage, API, dashboard
+  collector             scale-out: sources, pipeline, analytics and writers on Redis and PostgreSQL
+  gateway               scale-out: WebSocket, REST and dashboard on Redis and PostgreSQL (docs/deploy.md)
   tail <channel>        print a channel live (tickdeck tail --help)
   backtest [...]        run a strategy over a candle file or a server's history (tickdeck backtest --help)
   help                  this text
@@ -26,6 +30,9 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
     case undefined:
       return runServer(process.env);
+    case 'collector':
+    case 'gateway':
+      return runServer(process.env, command);
     case 'tail': {
       const { runTail } = await import('./tail.js');
       return runTail(rest, { stdout: process.stdout, stderr: process.stderr });

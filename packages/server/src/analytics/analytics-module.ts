@@ -72,6 +72,8 @@ export interface AnalyticsModule {
   onCandle(c: Candle): void;
   /** Rebuilds portfolios from stored fills, loads alert rules, starts timers and the paper bot. */
   start(): Promise<void>;
+  /** Publish every retained state again (portfolios, bot statuses, the paper bot's strategy). */
+  republish(): Promise<void>;
   close(): Promise<void>;
   /** The services, for tests and metrics. */
   readonly services: AnalyticsServices;
@@ -204,6 +206,12 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
     indicators: (symbol, tf) => indicators.series(symbol, tf),
   });
 
+  const republish = async (): Promise<void> => {
+    portfolio.refresh();
+    for (const status of commands.statuses(await events.bots())) publish('bots', status);
+    paper?.republish();
+  };
+
   const timers: NodeJS.Timeout[] = [];
   let detachPaper: (() => void) | undefined;
 
@@ -231,8 +239,7 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
     async start() {
       portfolio.rebuild(await events.allFills());
       // Retained channels answer snapshots from what was published: publish every known state once.
-      portfolio.refresh();
-      for (const status of commands.statuses(await events.bots())) publish('bots', status);
+      await republish();
       await alerts.start();
       const every = (ms: number, fn: () => void) => {
         const t = setInterval(() => {
@@ -258,6 +265,7 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
         if (!r.ok) logger.error({ code: r.code, field: r.field }, `paper bot not started: ${r.message}`);
       }
     },
+    republish,
     async close() {
       for (const t of timers) clearInterval(t);
       detachPaper?.();

@@ -5,6 +5,7 @@
  */
 import Type, { type Static } from 'typebox';
 import { AnalyticsConfigSchema } from '../analytics/analytics-config.js';
+import { RedisConfigSchema } from '../redis/redis-config.js';
 
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -50,6 +51,12 @@ export const ConfigSchema = Type.Object(
     sources: Type.Array(SourceConfigSchema, { default: [{ kind: 'simulator', name: 'simulator' }] }),
     /** Bot ingest, portfolio, alerts, webhooks and the paper-trading bot: see docs/ingest.md, docs/alerts.md. */
     analytics: AnalyticsConfigSchema,
+    /** Scale-out (collector and gateway): the Redis bus and live state, a URL or options (docs/deploy.md). */
+    redis: Type.Optional(RedisConfigSchema),
+    /** Gateway: the collector's HTTP address, where the analytics API is forwarded. */
+    collectorUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+    /** Gateway: its name in the collector's system readings. Default: host name and process id. */
+    gatewayId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' })),
   },
   { additionalProperties: false },
 );

@@ -26,6 +26,10 @@ export const ENV_SETTINGS: Readonly<Record<string, string>> = {
   TICKDECK_LOG_LEVEL: 'logLevel',
   TICKDECK_DATABASE_URL: 'storage.databaseUrl',
   TICKDECK_STORAGE_IN_MEMORY: 'storage.inMemory',
+  TICKDECK_REDIS_URL: 'redis.url',
+  TICKDECK_REDIS_PREFIX: 'redis.prefix',
+  TICKDECK_COLLECTOR_URL: 'collectorUrl',
+  TICKDECK_GATEWAY_ID: 'gatewayId',
 };
 
 type Json = Record<string, unknown>;

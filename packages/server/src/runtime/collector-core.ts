@@ -64,6 +64,8 @@ export interface CollectorCore {
   readiness(): DependencyStatus[];
   /** The latest system-health sample. */
   system: SystemHealthSampler['current'];
+  /** Write the market list to LiveState again (it was lost). */
+  rewriteMarkets(): void;
   /** Start the analytics, the sources and the timers. */
   start(): Promise<void>;
   /** Stop sources and timers, flush the pipeline, the analytics and the history writer. */
@@ -198,6 +200,10 @@ export async function createCollectorCore(deps: CollectorCoreDeps): Promise<Coll
     stores,
     readiness,
     system: () => health.current(),
+    rewriteMarkets() {
+      marketsWritten = '';
+      writeMarkets();
+    },
     async start() {
       writeMarkets();
       await sampleHealth();

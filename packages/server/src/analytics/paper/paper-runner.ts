@@ -209,6 +209,11 @@ export class PaperRunner {
     if (events.some((e) => e.type === 'fill')) void this.pending.then(() => this.publishState());
   }
 
+  /** Publish the strategy state again (its retained value was lost). */
+  republish(): void {
+    this.publishState();
+  }
+
   private publishState(): void {
     const s = this.state();
     if (s !== null) this.deps.publish(AnalyticsChannels.strategy(this.config.botId), s);

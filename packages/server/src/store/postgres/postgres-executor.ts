@@ -73,7 +73,14 @@ export class PostgresExecutor implements SqlExecutor {
       application_name: 'tickdeck',
     });
     const onError = options.onError ?? (() => undefined);
-    this.pool.on('error', (err) => onError(err));
+    // pg attaches the pool's client (its connection parameters and state) to these errors: pass on
+    // only what says what happened, so a log line stays short and carries no connection settings.
+    this.pool.on('error', (err) => {
+      const plain = new Error(err.message);
+      const code = (err as { code?: unknown }).code;
+      if (code !== undefined) Object.assign(plain, { code });
+      onError(plain);
+    });
   }
 
   async query<R extends SqlRow = SqlRow>(text: string, params?: readonly SqlParam[]): Promise<R[]> {

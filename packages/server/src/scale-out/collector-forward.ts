@@ -1,0 +1,49 @@
+/**
+ * A gateway forwards the analytics API (bot ingest, portfolio, alerts, bot control, paper bot,
+ * backtests) and the bot WebSocket to the collector, which owns the trading state. Headers pass
+ * through (authorization included); the client's address goes in X-Forwarded-For.
+ * @example
+ * await app.register(collectorForward({ url: 'http://collector.internal:8081' }));
+ * @module
+ */
+import proxy from '@fastify/http-proxy';
+import type { FastifyPluginAsync } from 'fastify';
+import { ANALYTICS_ROUTE_PREFIXES, ANALYTICS_WS_PATH } from '../analytics/analytics-routes.js';
+
+export interface CollectorForwardOptions {
+  /** http(s)://host:port of the collector. */
+  url: string;
+  /** Time to wait for the collector's answer, ms. Default 30000 (backtests can take a while). */
+  timeoutMs?: number;
+}
+
+export const collectorForward =
+  (o: CollectorForwardOptions): FastifyPluginAsync =>
+  async (app) => {
+    const upstream = o.url.replace(/\/+$/, '');
+    const replyOptions = {
+      rewriteRequestHeaders: (req: { ip: string }, headers: Record<string, unknown>) => {
+        const prior = headers['x-forwarded-for'];
+        return { ...headers, 'x-forwarded-for': prior ? `${String(prior)}, ${req.ip}` : req.ip };
+      },
+    };
+    const http = { requestOptions: { timeout: o.timeoutMs ?? 30_000 } };
+    for (const prefix of ANALYTICS_ROUTE_PREFIXES) {
+      await app.register(proxy, {
+        upstream,
+        prefix,
+        rewritePrefix: prefix,
+        http,
+        replyOptions,
+      });
+    }
+    await app.register(proxy, {
+      upstream,
+      prefix: ANALYTICS_WS_PATH,
+      rewritePrefix: ANALYTICS_WS_PATH,
+      websocket: true,
+      wsUpstream: upstream.replace(/^http/, 'ws'),
+      http,
+      replyOptions,
+    });
+  };
