@@ -15,14 +15,26 @@ import { marketRoutes } from './routes/market-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { tradeRoutes } from './routes/trade-routes.js';
 
+/** Swagger UI's policy without other hosts or framing; upgrade-insecure-requests only under TLS. */
+const docsPolicy = (csp: string, tls: boolean): string => {
+  const strict = csp
+    .replace(' validator.swagger.io', '')
+    .replace(' https: ', ' ')
+    .replace("frame-ancestors 'self'", "frame-ancestors 'none'");
+  return tls ? strict : strict.replace(/\s*upgrade-insecure-requests;/, '');
+};
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
     loggerInstance: deps.logger,
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
     bodyLimit: 1_048_576,
   });
   installErrorHandlers(app);
+  // Security first: its hooks (headers, CORS, rate limits, permissions) must see every route.
+  if (deps.security) await app.register(deps.security);
 
   await app.register(swagger, {
     openapi: {
@@ -34,7 +46,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { validatorUrl: null },
+    // Swagger UI's own policy (hashes of its scripts); nothing from other hosts, no framing.
+    staticCSP: true,
+    transformStaticCSP: (csp) => docsPolicy(csp, deps.https !== undefined),
+  });
 
   await app.register(healthRoutes(deps));
   await app.register(marketRoutes(deps));

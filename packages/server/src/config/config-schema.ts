@@ -5,6 +5,7 @@
  */
 import Type, { type Static } from 'typebox';
 import { AnalyticsConfigSchema } from '../analytics/analytics-config.js';
+import { SECURITY_CONFIG_PROPERTIES } from '../security/auth-config.js';
 
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -50,6 +51,7 @@ export const ConfigSchema = Type.Object(
     sources: Type.Array(SourceConfigSchema, { default: [{ kind: 'simulator', name: 'simulator' }] }),
     /** Bot ingest, portfolio, alerts, webhooks and the paper-trading bot: see docs/ingest.md, docs/alerts.md. */
     analytics: AnalyticsConfigSchema,
+    ...SECURITY_CONFIG_PROPERTIES,
   },
   { additionalProperties: false },
 );

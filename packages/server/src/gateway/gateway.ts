@@ -19,7 +19,8 @@ import { FlushScheduler } from './flush-scheduler.js';
 import { resolveLimits, type GatewayLimits } from './gateway-limits.js';
 import { registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayStats } from './gateway-stats.js';
-import type { Authenticate, Session, SessionContext } from './session.js';
+import type { GatewayAuth } from './gateway-auth.js';
+import type { Session, SessionContext } from './session.js';
 
 /** The few logger methods used (pino and Fastify's logger fit). */
 export interface GatewayLogger {
@@ -36,8 +37,11 @@ export interface GatewayOptions {
   /** Prometheus registry to register the `tickdeck_gateway_*` metrics in. Default: none. */
   metrics?: Registry;
   clock?: Clock;
-  /** Verifies `auth` tokens; without it `auth` is answered with BAD_REQUEST. */
-  authenticate?: Authenticate;
+  /**
+   * Authentication of sessions (tokens, deadline, channel permissions); without it every channel is
+   * open and `auth` is answered with BAD_REQUEST.
+   */
+  auth?: GatewayAuth | undefined;
 }
 
 export class Gateway implements SessionContext {
@@ -50,7 +54,7 @@ export class Gateway implements SessionContext {
   readonly fanOut: FanOut;
   readonly limiter: ConnectionLimiter;
   readonly sessions = new Set<Session>();
-  readonly authenticate: Authenticate | undefined;
+  readonly auth: GatewayAuth | undefined;
   private readonly logger: GatewayLogger | undefined;
   private readonly validated = new Set<string>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -61,7 +65,7 @@ export class Gateway implements SessionContext {
     this.limits = resolveLimits(o.limits);
     this.clock = o.clock ?? systemClock;
     this.logger = o.logger;
-    this.authenticate = o.authenticate;
+    this.auth = o.auth;
     this.scheduler = new FlushScheduler(this.limits.batchDelayMs);
     this.limiter = new ConnectionLimiter(this.limits);
     this.fanOut = new FanOut({

@@ -20,6 +20,7 @@ import { MemoryBroker } from '../gateway/memory/memory-broker.js';
 import { webUiPlugin } from '../http/web-ui-plugin.js';
 import { MemoryLiveState } from '../live/memory/memory-live-state.js';
 import { metricsRoute } from '../ops/metrics-route.js';
+import { createSecurity } from '../security/create-security.js';
 import { createSource } from '../sources/create-source.js';
 import { parseSourceConfig } from '../sources/source-config.js';
 import { HistoryWriter } from '../store/history-writer.js';
@@ -65,6 +66,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
   const db = await openDatabase(config, (err) => logger.warn({ err }, 'database connection error'));
   const history = new SqlHistoryStore(db);
   await history.migrate();
+  const security = createSecurity(config, { db, clock });
   const live = new MemoryLiveState();
   const warmed = await warmLiveState(
     history,
@@ -95,6 +97,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     metrics: metricsRegistry,
     logger,
     clock,
+    auth: security.gatewayAuth,
   });
   const publish = (channel: string, data: unknown): void => {
     gateway.publish(channel, data).catch((err: unknown) => logger.warn({ err, channel }, 'publish failed'));
@@ -156,6 +159,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     logger,
     isKnownSymbol,
     config: config.analytics,
+    apiKeys: security.apiKeys,
   });
   followers.onTicker = (t) => analytics.onTicker(t);
   followers.onCandle = (c) => analytics.onCandle(c);
@@ -167,7 +171,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
   );
 
   const plugins: FastifyPluginAsync[] = [
-    gatewayPlugin({ gateway }),
+    gatewayPlugin({ gateway, allowedOrigins: security.allowedOrigins }),
     analytics.plugin,
     metricsRoute(metricsRegistry),
   ];
@@ -181,6 +185,8 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     markets,
     version: options.version,
     plugins,
+    security: security.plugin,
+    https: security.https,
     system: () => health.current(),
     readiness: async () => {
       const deps = stores();
@@ -197,7 +203,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = `${security.https ? 'https' : 'http'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
   const tick = setInterval(() => {
     pipe.tick();
