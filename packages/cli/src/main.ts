@@ -4,6 +4,7 @@
  *
  *   tickdeck start                 everything in one process (the default of `npm start`)
  *   tickdeck tail <channel> [...]  print a channel live (see docs/cli-tail.md)
+ *   tickdeck hash-password         hash a password read from stdin, for auth.users
  *   tickdeck help
  */
 import { runServer } from '@tickdeck/server';
@@ -14,6 +15,7 @@ Commands:
   start                 run tickdeck in one process: sources, pipeline, storage, API, dashboard
   tail <channel>        print a channel live (tickdeck tail --help)
   backtest [...]        run a strategy over a candle file or a server's history (tickdeck backtest --help)
+  hash-password         read a password on standard input, print its hash for auth.users (docs/security.md)
   help                  this text
 
 Configuration: environment variables TICKDECK_* and an optional JSON file named by TICKDECK_CONFIG
@@ -33,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     case 'backtest': {
       const { runBacktestCli } = await import('./backtest.js');
       return runBacktestCli(rest, { stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'hash-password': {
+      const { runHashPassword } = await import('./hash-password.js');
+      return runHashPassword({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
     case 'help':
     case '--help':

@@ -38,3 +38,6 @@ export {
   type AnalyticsDeps,
 } from './analytics/analytics-module.js';
 export { AnalyticsConfigSchema, type AnalyticsConfig } from './analytics/analytics-config.js';
+export { hashPassword, verifyPassword } from './security/password-hasher.js';
+export { createSecurity, type Security } from './security/create-security.js';
+export { AuthConfigSchema, type AuthConfig } from './security/auth-config.js';
