@@ -11,7 +11,6 @@ let s: SecureServer;
 beforeAll(async () => {
   s = await startSecureServer((c) => {
     c.auth.allowedOrigins = ['https://dash.example'];
-    c.auth.authTimeoutMs = 2500;
   });
 });
 afterAll(async () => {

@@ -35,7 +35,12 @@ export interface SecureServer {
   users: TestUser[];
   config: Config;
   /** A token signed with the server's secret (valid unless `claims` say otherwise). */
-  token(o?: { role?: Role | string; sub?: string; ttlSec?: number; claims?: Record<string, unknown> }): Promise<string>;
+  token(o?: {
+    role?: Role | string;
+    sub?: string;
+    ttlSec?: number;
+    claims?: Record<string, unknown>;
+  }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,9 +63,13 @@ export async function startSecureServer(patch: (c: Config) => void = () => {}): 
   config.sources = [{ kind: 'simulator', name: 'simulator', rate: 50, seed: 3 }];
   config.analytics.paperBot.enabled = false;
   config.auth.users = await Promise.all(
-    users.map(async (u) => ({ username: u.username, role: u.role, passwordHash: await hashPassword(u.password) })),
+    users.map(async (u) => ({
+      username: u.username,
+      role: u.role,
+      passwordHash: await hashPassword(u.password),
+    })),
   );
-  config.auth.authTimeoutMs = 1000;
+  config.auth.authTimeoutMs = 3000;
   config.auth.channelRoles = { orders: 'trader' };
   patch(config);
   const clock = new SkewClock();
