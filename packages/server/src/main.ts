@@ -43,6 +43,10 @@ export async function runServer(env: Readonly<Record<string, string | undefined>
   try {
     running = await startTickdeck({ config, logger, webRoot, version: packageVersion() });
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tickdeck: ${err.message}\n`);
+      return 78;
+    }
     logger.fatal({ err }, 'tickdeck could not start');
     return 1;
   }

@@ -30,8 +30,8 @@ export const JWT_ALGORITHMS = [
 export const UserSchema = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' }),
-    /** An argon2id (or bcrypt) hash from `tickdeck hash-password`; never the password itself. */
-    passwordHash: Type.String({ minLength: 20, maxLength: 512, pattern: '^\\$(argon2(id|i|d)|2[aby])\\$' }),
+    /** An argon2 hash from `tickdeck hash-password`; never the password itself. */
+    passwordHash: Type.String({ minLength: 20, maxLength: 512, pattern: '^\\$argon2(id|i|d)\\$' }),
     role: RoleSchema,
   },
   { additionalProperties: false },

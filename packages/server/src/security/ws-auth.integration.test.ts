@@ -54,6 +54,15 @@ describe('WebSocket authentication', () => {
     t.close();
   });
 
+  it('ignores a token in the query string of the upgrade', async () => {
+    const t = new TestSocket(`${s.wsUrl}?token=${await s.token()}&access_token=${await s.token()}`);
+    await t.opened;
+    await t.next(isOp('welcome'));
+    t.send({ op: 'subscribe', id: 1, channels: ['system'] });
+    expect(await t.next(isOp('error'))).toMatchObject({ id: 1, code: 'UNAUTHORIZED' });
+    t.close();
+  });
+
   it('accepts the token as a tickdeck.bearer subprotocol and never selects that one', async () => {
     const token = await s.token({ role: 'trader', sub: 'theo' });
     const t = await open(['tickdeck.json.v1', `tickdeck.bearer.${token}`]);
