@@ -14,7 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/web/src/**/*.test.ts', 'bench/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    // Soak tests load the machine on purpose: they run alone, after the rest (vitest.soak.config.ts).
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.soak.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -9,7 +9,9 @@ import { startSecureServer, type SecureServer } from './testing/secure-server.te
 
 let s: SecureServer;
 beforeAll(async () => {
-  s = await startSecureServer();
+  s = await startSecureServer((c) => {
+    c.auth.allowedOrigins = ['https://dash.example'];
+  });
 });
 afterAll(async () => {
   await s?.close();
@@ -179,8 +181,25 @@ describe('web defences', () => {
     expect(res.headers.get('strict-transport-security')).toBeNull();
   });
 
-  it('answers CORS only for an allowed origin', async () => {
+  it('answers CORS only for an allowed origin, preflights included', async () => {
     const foreign = await get('/health', undefined, { origin: 'https://evil.example' });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await get('/health', undefined, { origin: 'https://dash.example' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dash.example');
+    const preflight = (origin: string) =>
+      fetch(`${s.url}/api/v1/bots/b/commands`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    const ok = await preflight('https://dash.example');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://dash.example');
+    expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const refused = await preflight('https://evil.example');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -69,7 +69,8 @@ export const KEYED_RATE_LIMIT: ReadonlySet<string> = new Set(
 
 /** The access a request needs. `url` undefined: no route matched (404, public). */
 export function accessOf(method: string, url: string | undefined): Access {
-  if (url === undefined) return 'public';
+  // No route (404), and CORS preflights (answered by @fastify/cors, which checks the origin).
+  if (url === undefined || method === 'OPTIONS') return 'public';
   const m = method === 'HEAD' ? 'GET' : method;
   const listed = ROUTE_PERMISSIONS[`${m} ${url}`];
   if (listed !== undefined) return listed;

@@ -60,7 +60,7 @@ export async function startSecureServer(patch: (c: Config) => void = () => {}): 
     TICKDECK_LOG_LEVEL: 'silent',
     TICKDECK_JWT_SECRET: secret,
   });
-  config.sources = [{ kind: 'simulator', name: 'simulator', rate: 50, seed: 3 }];
+  config.sources = [{ kind: 'simulator', name: 'simulator', rate: 10, seed: 3 }];
   config.analytics.paperBot.enabled = false;
   config.auth.users = await Promise.all(
     users.map(async (u) => ({
