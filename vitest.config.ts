@@ -14,8 +14,14 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/web/src/**/*.test.ts', 'bench/**/*.test.ts'],
-    // Soak tests load the machine on purpose: they run alone, after the rest (vitest.soak.config.ts).
-    exclude: ['**/node_modules/**', '**/dist/**', '**/*.soak.test.ts'],
+    // These load the machine or start whole servers: they run one at a time, after the rest
+    // (vitest.serial.config.ts).
+    exclude: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/*.soak.test.ts',
+      'packages/server/src/security/**/*.integration.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
