@@ -14,7 +14,14 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/web/src/**/*.test.ts', 'bench/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    // These load the machine or start whole servers: they run one at a time, after the rest
+    // (vitest.serial.config.ts).
+    exclude: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/*.soak.test.ts',
+      'packages/server/src/security/**/*.integration.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

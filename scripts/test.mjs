@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, type-check and build, check the dashboard's size budget, then every test with
-// coverage, then the browser tests against a real server process.
+// coverage, then the security suite and the fuzz test one file at a time, then the browser tests against a real server
+// process.
 // Tests that need PostgreSQL, Redis or Chromium run when those are reachable; otherwise they are
 // skipped and this script says so loudly. With CI=true nothing may be skipped: a missing service fails.
 import { spawnSync } from 'node:child_process';
@@ -67,6 +68,7 @@ run('npx', ['prettier', '--check', '.']);
 run('npm', ['run', 'build']);
 run('node', ['apps/web/scripts/check-size.mjs']);
 run('npx', ['vitest', 'run', '--coverage', ...process.argv.slice(2)]);
+run('npx', ['vitest', 'run', '--config', 'vitest.serial.config.ts']);
 run('npx', ['vitest', 'run', '--config', 'apps/web/vitest.e2e.config.ts']);
 
 if (missing.length > 0) {

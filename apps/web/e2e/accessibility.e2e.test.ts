@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type AxeCore from 'axe-core';
-import { firstSymbol, launchBrowser, symbolPath } from './harness.js';
+import { firstSymbol, launchBrowser, openPageReady } from './harness.js';
 
 const baseUrl = inject('baseUrl');
 const skipReason = inject('skipReason');
@@ -27,34 +27,6 @@ const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 900 } },
   '375px': { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
 } as const;
-
-/** Open a page and wait for the same readiness signals as the other browser tests. */
-const openReady = async (page: Page, name: string, symbol: string): Promise<void> => {
-  if (name === 'symbol') {
-    await page.goto(`${baseUrl}${symbolPath(symbol)}`);
-    await page.waitForFunction(
-      () =>
-        Number(document.querySelector('[data-testid=candle-chart]')?.getAttribute('data-candle-count')) > 0,
-      undefined,
-      { timeout: 15_000 },
-    );
-    await page
-      .locator('[data-testid=quote-bar] [data-field=bid]:not(:text("—"))')
-      .waitFor({ timeout: 15_000 });
-  } else if (name === 'markets') {
-    await page.goto(`${baseUrl}/markets`);
-    await page.locator('.market-row [data-field=last]:not(:text("—"))').first().waitFor({ timeout: 15_000 });
-  } else if (name === 'system') {
-    await page.goto(`${baseUrl}/system`);
-    await page.locator('[data-chart=cpuPct] canvas').first().waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid=sources-table] tbody tr').first().waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid=stores-table] tbody tr').first().waitFor({ timeout: 15_000 });
-  } else {
-    await page.goto(`${baseUrl}/${name}`);
-    await page.locator(`[data-page=${name}][data-ready=true]`).waitFor({ timeout: 15_000 });
-  }
-  await page.locator('[data-testid=connection][data-tone=ok]').waitFor({ timeout: 15_000 });
-};
 
 /** Inject axe-core and return the serious and critical violations on the current page. */
 const blockingViolations = async (page: Page): Promise<Violation[]> => {
@@ -97,7 +69,9 @@ describe.skipIf(skipReason !== '')(
           let page: Page;
 
           beforeAll(async () => {
-            context = await browser.newContext(options);
+            // axe-core is injected as an inline script (addScriptTag), which the server's strict
+            // Content-Security-Policy blocks, as it should; csp.e2e.test.ts checks the policy itself.
+            context = await browser.newContext({ ...options, bypassCSP: true });
             await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
               THEME_STORAGE_KEY,
               theme,
@@ -111,7 +85,7 @@ describe.skipIf(skipReason !== '')(
 
           for (const name of ['markets', 'symbol', 'portfolio', 'bots', 'alerts', 'system']) {
             it(`${name}: no serious or critical violation`, async () => {
-              await openReady(page, name, symbol);
+              await openPageReady(page, baseUrl, name, symbol);
               expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
               const violations = await blockingViolations(page);
               expect(violations, `${name} (${width}, ${theme}):\n${describeViolations(violations)}`).toEqual(
@@ -121,7 +95,7 @@ describe.skipIf(skipReason !== '')(
           }
 
           it('the bot command confirmation: no serious or critical violation', async () => {
-            await openReady(page, 'bots', symbol);
+            await openPageReady(page, baseUrl, 'bots', symbol);
             await page.locator('[data-bot-card=paper] [data-command=stop]').click({ timeout: 15_000 });
             const dialog = page.locator('[data-testid=confirm-dialog][open]');
             await dialog.waitFor();
@@ -135,7 +109,7 @@ describe.skipIf(skipReason !== '')(
           });
 
           it('the symbol jump dialog: no serious or critical violation', async () => {
-            await openReady(page, 'markets', symbol);
+            await openPageReady(page, baseUrl, 'markets', symbol);
             await page.keyboard.press('/');
             await page.locator('dialog.jump[open] input').waitFor();
             await page.keyboard.type(symbol.slice(0, 2));

@@ -171,3 +171,39 @@ export const firstSymbol = async (baseUrl: string): Promise<string> => {
 /** The symbol page's URL. */
 export const symbolPath = (symbol: string, tf = '1m'): string =>
   `/symbol/${encodeURIComponent(symbol)}?tf=${tf}`;
+
+/** The pages of the dashboard, by the name their route and `data-page` use. */
+export const PAGES = ['markets', 'symbol', 'portfolio', 'bots', 'alerts', 'system'] as const;
+
+/** Open a page and wait for the readiness signals the browser tests share (data shown, connected). */
+export const openPageReady = async (
+  page: Page,
+  baseUrl: string,
+  name: string,
+  symbol: string,
+): Promise<void> => {
+  if (name === 'symbol') {
+    await page.goto(`${baseUrl}${symbolPath(symbol)}`);
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid=candle-chart]')?.getAttribute('data-candle-count')) > 0,
+      undefined,
+      { timeout: 15_000 },
+    );
+    await page
+      .locator('[data-testid=quote-bar] [data-field=bid]:not(:text("—"))')
+      .waitFor({ timeout: 15_000 });
+  } else if (name === 'markets') {
+    await page.goto(`${baseUrl}/markets`);
+    await page.locator('.market-row [data-field=last]:not(:text("—"))').first().waitFor({ timeout: 15_000 });
+  } else if (name === 'system') {
+    await page.goto(`${baseUrl}/system`);
+    await page.locator('[data-chart=cpuPct] canvas').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=sources-table] tbody tr').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=stores-table] tbody tr').first().waitFor({ timeout: 15_000 });
+  } else {
+    await page.goto(`${baseUrl}/${name}`);
+    await page.locator(`[data-page=${name}][data-ready=true]`).waitFor({ timeout: 15_000 });
+  }
+  await page.locator('[data-testid=connection][data-tone=ok]').waitFor({ timeout: 15_000 });
+};

@@ -6,6 +6,7 @@
  *   tickdeck collector             scale-out: sources, pipeline, analytics, writers (Redis + PostgreSQL)
  *   tickdeck gateway               scale-out: WebSocket, REST and dashboard (Redis + PostgreSQL)
  *   tickdeck tail <channel> [...]  print a channel live (see docs/cli-tail.md)
+ *   tickdeck hash-password         hash a password read from stdin, for auth.users
  *   tickdeck help
  */
 import { runServer } from '@tickdeck/server';
@@ -18,6 +19,7 @@ Commands:
   gateway               scale-out: WebSocket, REST and dashboard on Redis and PostgreSQL (docs/deploy.md)
   tail <channel>        print a channel live (tickdeck tail --help)
   backtest [...]        run a strategy over a candle file or a server's history (tickdeck backtest --help)
+  hash-password         read a password on standard input, print its hash for auth.users (docs/security.md)
   help                  this text
 
 Configuration: environment variables TICKDECK_* and an optional JSON file named by TICKDECK_CONFIG
@@ -40,6 +42,10 @@ async function main(argv: string[]): Promise<number> {
     case 'backtest': {
       const { runBacktestCli } = await import('./backtest.js');
       return runBacktestCli(rest, { stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'hash-password': {
+      const { runHashPassword } = await import('./hash-password.js');
+      return runHashPassword({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     }
     case 'help':
     case '--help':

@@ -19,8 +19,17 @@ export interface ClientOptions {
   WebSocket?: WebSocketConstructor | undefined;
   /** Frame encoding asked of the server by subprotocol. Default `'json'`. */
   encoding?: Encoding | undefined;
-  /** Sent in an `auth` command after each welcome, before the subscriptions. Default: none. */
+  /**
+   * Sent in an `auth` command after each welcome, before the subscriptions. Default: none. A function
+   * is also asked for a fresh token before the current one expires (see `refreshBeforeExpiryMs`), and
+   * again on every reconnection (e.g. after TokenExpired, 4004).
+   */
   token?: TokenSource | undefined;
+  /**
+   * With a token function: send a fresh token in-band this long before the server's `expiresAt`, ms
+   * (at most half the token's remaining life). Default 30,000.
+   */
+  refreshBeforeExpiryMs?: number | undefined;
   /** Reconnect after a drop, unless the close code forbids it. Default true. */
   reconnect?: boolean | undefined;
   /** First backoff ceiling, ms. Default 500. */

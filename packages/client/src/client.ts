@@ -25,6 +25,7 @@ import { SocketSession } from './socket-session.js';
 import { subscriptionHandle } from './subscription.js';
 import type { ChannelSubscription, SubscribeOptions, Subscription } from './subscription.js';
 import { platformClock, platformTimers } from './timers.js';
+import { DEFAULT_REFRESH_BEFORE_EXPIRY_MS, TokenRefresh } from './token-refresh.js';
 import type { Clock, TimerHandle, Timers } from './timers.js';
 import type { WebSocketConstructor } from './websocket-like.js';
 
@@ -69,6 +70,7 @@ export class TickdeckClient {
   private readonly rttWindow: RttWindow;
   private readonly queue: OutgoingQueue<ClientMessage>;
   private readonly registry: SubscriptionRegistry;
+  private readonly tokenRefresh: TokenRefresh;
   private current: ConnectionState = { status: 'disconnected', reason: { type: 'initial' } };
   private session: SocketSession | undefined;
   private welcome: Welcome | undefined;
@@ -101,6 +103,12 @@ export class TickdeckClient {
       sendPing: (t) => this.sendNow({ op: 'ping', t }),
       onRtt: (ms) => this.emitter.emit('rtt', this.rttWindow.add(ms)),
       onDead: () => this.dropped({ type: 'timeout', what: 'heartbeat' }),
+    });
+    this.tokenRefresh = new TokenRefresh({
+      timers: this.timers,
+      clock: this.clock,
+      leadMs: options.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS,
+      refresh: () => this.refreshToken(),
     });
     this.registry = new SubscriptionRegistry({
       send: (message) => this.sendNow(message),
@@ -266,6 +274,7 @@ export class TickdeckClient {
         }
         return;
       case 'authenticated':
+        if (typeof this.options.token === 'function') this.tokenRefresh.accepted(message.expiresAt);
         return this.emitter.emit('authenticated', { role: message.role, expiresAt: message.expiresAt });
       default:
         return; // 'unsubscribed' and ops newer than this client need nothing.
@@ -312,6 +321,25 @@ export class TickdeckClient {
     for (const message of this.queue.drain()) this.sendNow(message);
   }
 
+  /** Ask the token function for a fresh token and send it on the live connection. */
+  private refreshToken(): void {
+    const session = this.session;
+    const token = this.options.token;
+    if (typeof token !== 'function') return;
+    Promise.resolve()
+      .then(token)
+      .then(
+        (value) => {
+          if (value !== undefined && session === this.session && this.ready)
+            this.sendNow({ op: 'auth', id: ++this.commandIds, token: value });
+        },
+        (cause: unknown) =>
+          this.emitError(
+            new ClientError(ClientErrorCode.TokenFailed, 'the token function failed', { cause }),
+          ),
+      );
+  }
+
   private sendNow(message: ClientMessage): void {
     this.session?.send(message);
   }
@@ -336,6 +364,7 @@ export class TickdeckClient {
     this.ready = false;
     this.welcome = undefined;
     this.heartbeat.stop();
+    this.tokenRefresh.reset();
     this.clearTimer('stableTimer');
     this.registry.onDisconnected();
     const session = this.session;

@@ -15,6 +15,11 @@ import type { ErrorCodeValue } from './error-codes.js';
 export const PROTOCOL_VERSION = 1;
 export const SUBPROTOCOL_JSON = 'tickdeck.json.v1';
 export const SUBPROTOCOL_MSGPACK = 'tickdeck.msgpack.v1';
+/**
+ * A token may ride in the upgrade as the subprotocol `tickdeck.bearer.<JWT>`, offered beside an
+ * encoding subprotocol (the server never selects it). For browsers, which cannot set headers.
+ */
+export const SUBPROTOCOL_BEARER_PREFIX = 'tickdeck.bearer.';
 
 /** Where a client left off on a channel, for recovery. */
 export interface StreamPosition {

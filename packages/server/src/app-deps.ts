@@ -27,4 +27,16 @@ export interface AppDeps {
   plugins?: readonly FastifyPluginAsync[];
   /** Server version reported by /health. */
   version?: string;
+  /**
+   * Registered before every route, unencapsulated (security/create-security.ts): headers, CORS, rate
+   * limits, permissions, auth routes. Default: none (everything open).
+   */
+  security?: FastifyPluginAsync;
+  /** TLS key and certificate: the server speaks HTTPS. Default: plain HTTP. */
+  https?: { key: Buffer; cert: Buffer };
+  /**
+   * Fastify's `trustProxy`: take the client's address from X-Forwarded-For when the request comes
+   * from these proxies (`true`: any), for rate limits and logs. Default: not trusted.
+   */
+  trustProxy?: boolean | string;
 }

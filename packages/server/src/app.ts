@@ -15,14 +15,34 @@ import { marketRoutes } from './routes/market-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { tradeRoutes } from './routes/trade-routes.js';
 
+/**
+ * The one <style> Swagger UI's bundle injects (its content is fixed per version; a new version that
+ * changes it shows as a violation in apps/web/e2e/csp.e2e.test.ts).
+ */
+const SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+/** Swagger UI's policy without other hosts or framing; upgrade-insecure-requests only under TLS. */
+const docsPolicy = (csp: string, tls: boolean): string => {
+  const strict = csp
+    .replace(' validator.swagger.io', '')
+    .replaceAll(' https:', '')
+    .replace("style-src 'self'", `style-src 'self' ${SWAGGER_UI_STYLE_HASH}`)
+    .replace("frame-ancestors 'self'", "frame-ancestors 'none'");
+  return tls ? strict : strict.replace(/\s*upgrade-insecure-requests;/, '');
+};
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
+    ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
     loggerInstance: deps.logger,
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
     bodyLimit: 1_048_576,
   });
   installErrorHandlers(app);
+  // Security first: its hooks (headers, CORS, rate limits, permissions) must see every route.
+  if (deps.security) await app.register(deps.security);
 
   await app.register(swagger, {
     openapi: {
@@ -32,9 +52,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: deps.version ?? '0.0.0',
         description: 'REST API of tickdeck. Real-time data: see docs/protocol.md (WebSocket at /ws).',
       },
+      // With authentication on (docs/security.md): user routes take a JWT, bot routes an API key.
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT or bot API key' },
+        },
+      },
+      security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { validatorUrl: null },
+    // Swagger UI's own policy (hashes of its scripts); nothing from other hosts, no framing.
+    staticCSP: true,
+    transformStaticCSP: (csp) => docsPolicy(csp, deps.https !== undefined),
+  });
 
   await app.register(healthRoutes(deps));
   await app.register(marketRoutes(deps));

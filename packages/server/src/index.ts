@@ -62,3 +62,6 @@ export {
   type RedisLiveStateOptions,
   type RedisLiveStateStats,
 } from './live/redis/redis-live-state.js';
+export { hashPassword, verifyPassword } from './security/password-hasher.js';
+export { createSecurity, type Security } from './security/create-security.js';
+export { AuthConfigSchema, type AuthConfig } from './security/auth-config.js';

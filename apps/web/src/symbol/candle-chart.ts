@@ -73,8 +73,17 @@ export class CandleChart {
       autoSize: true,
       timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: localTickMark },
       localization: { timeFormatter: localCrosshairTime },
-      layout: { attributionLogo: true },
+      // The library's logo comes with an inline <style>, which the Content-Security-Policy refuses;
+      // the attribution its licence asks for is the link below instead.
+      layout: { attributionLogo: false },
     });
+    const credit = document.createElement('a');
+    credit.className = 'chart-credit';
+    credit.href = 'https://www.tradingview.com/';
+    credit.target = '_blank';
+    credit.rel = 'noopener noreferrer';
+    credit.textContent = 'Charts by TradingView';
+    this.element.append(credit);
     this.candles = this.chart.addSeries(CandlestickSeries, { borderVisible: false });
     this.volume = this.chart.addSeries(HistogramSeries, {
       priceFormat: { type: 'volume' },

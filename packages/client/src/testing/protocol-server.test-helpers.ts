@@ -47,6 +47,8 @@ export class ProtocolServer {
   sendWelcome = true;
   /** Close every new connection at once with this code (after the welcome if sendWelcome). */
   closeOnConnect: { code: number; reason: string } | undefined;
+  /** The `expiresAt` answered to an `auth` with this token. Default: none. */
+  expiresAtOf: ((token: string) => number | undefined) | undefined;
   private sessions = 0;
 
   private constructor(
@@ -217,7 +219,14 @@ export class ProtocolServer {
       case 'subscribe':
         return this.subscribe(conn, message);
       case 'auth':
-        this.sendRaw(conn, [{ op: 'authenticated', id: message.id, role: 'viewer' }]);
+        this.sendRaw(conn, [
+          {
+            op: 'authenticated',
+            id: message.id,
+            role: 'viewer',
+            expiresAt: this.expiresAtOf?.(message.token),
+          },
+        ]);
         return;
       default:
         return;

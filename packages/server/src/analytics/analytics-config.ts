@@ -36,15 +36,23 @@ export const AnalyticsConfigSchema = Type.Object(
     /** Most events per ingest batch; the excess is rejected per event with BATCH_TOO_LARGE. */
     maxBatchEvents: Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 }),
     /**
-     * API keys of bots, plain text (hashed storage comes with the security work). With none, ingest is
-     * open to any bot id (the localhost default); with at least one, every ingest request needs a key,
-     * and a key may ingest for its own bot only.
+     * API keys of bots: `{ botId, key }` or `{ botId, keyHash: "sha256:<hex>" }` (the SHA-256 of the
+     * key, so the file holds no secret). With none (and authentication off), ingest is open to any bot
+     * id (the localhost default); with at least one key, or authentication on, every ingest request
+     * needs a key, and a key may ingest for its own bot only. Admins also make keys at run time
+     * (docs/security.md).
      */
     apiKeys: Type.Array(
-      Type.Object(
-        { botId: BotId, key: Type.String({ minLength: 16, maxLength: 256 }) },
-        { additionalProperties: false },
-      ),
+      Type.Union([
+        Type.Object(
+          { botId: BotId, key: Type.String({ minLength: 16, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          { botId: BotId, keyHash: Type.String({ pattern: '^sha256:[0-9a-f]{64}$' }) },
+          { additionalProperties: false },
+        ),
+      ]),
       { default: [] },
     ),
     /** Webhooks every alert transition is sent to, besides a rule's own. */

@@ -9,7 +9,6 @@
  * await analytics.start();
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '@tickdeck/core';
 import type { BotEvent, Candle, MarketMetrics, Ticker } from '@tickdeck/protocol';
 import type { FastifyPluginAsync } from 'fastify';
@@ -62,6 +61,8 @@ export interface AnalyticsDeps {
   config: AnalyticsConfig;
   /** Publish indicator updates of every pair, not only those asked for over REST or a snapshot. */
   followAllIndicators?: boolean;
+  /** The bots' API keys (security). Default: the configured `apiKeys` only. */
+  apiKeys?: ApiKeys | undefined;
 }
 
 export interface AnalyticsModule {
@@ -92,7 +93,7 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
   const events = new BotEventStore(deps.db);
   const equity = new EquityStore(deps.db);
   const alertStore = new AlertStore(deps.db);
-  const keys = new ApiKeys(config.apiKeys);
+  const keys = deps.apiKeys ?? new ApiKeys(config.apiKeys);
   const webhooks = new WebhookSender({
     queueSize: config.webhookQueueSize,
     attempts: config.webhookAttempts,
@@ -158,10 +159,8 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
   let paper: PaperRunner | null = null;
   if (config.paperBot.enabled) {
     const botId = config.paperBot.botId;
-    // The paper bot holds a key of its own, so its events pass the same scope check as any bot's.
-    const key = randomBytes(24).toString('base64url');
-    if (keys.required) keys.add(botId, key);
-    const scope = keys.scope(keys.required ? key : undefined);
+    // The paper bot ingests in its own bot's scope, like a bot with its own key.
+    const scope = { kind: 'bot', botId } as const;
     paper = new PaperRunner(config.paperBot, {
       ingest: (evs) => ingest.ingest(evs, scope),
       warmCandles: async (sym, tf, limit) => {

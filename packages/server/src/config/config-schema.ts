@@ -6,6 +6,7 @@
 import Type, { type Static } from 'typebox';
 import { AnalyticsConfigSchema } from '../analytics/analytics-config.js';
 import { RedisConfigSchema } from '../redis/redis-config.js';
+import { SECURITY_CONFIG_PROPERTIES } from '../security/auth-config.js';
 
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -55,8 +56,14 @@ export const ConfigSchema = Type.Object(
     redis: Type.Optional(RedisConfigSchema),
     /** Gateway: the collector's HTTP address, where the analytics API is forwarded. */
     collectorUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+    /**
+     * Proxies in front of this process whose X-Forwarded-For is believed (rate limits, logs): `true`
+     * for any, or comma-separated addresses and CIDRs. A collector behind gateways needs it.
+     */
+    trustProxy: Type.Optional(Type.Union([Type.Boolean(), Type.String({ minLength: 1 })])),
     /** Gateway: its name in the collector's system readings. Default: host name and process id. */
     gatewayId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' })),
+    ...SECURITY_CONFIG_PROPERTIES,
   },
   { additionalProperties: false },
 );

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Value } from 'typebox/value';
+import { LIST_SETTINGS, SECURITY_ENV_SETTINGS } from '../security/auth-config.js';
 import { type Config, ConfigSchema } from './config-schema.js';
 
 export class ConfigError extends Error {
@@ -30,6 +31,8 @@ export const ENV_SETTINGS: Readonly<Record<string, string>> = {
   TICKDECK_REDIS_PREFIX: 'redis.prefix',
   TICKDECK_COLLECTOR_URL: 'collectorUrl',
   TICKDECK_GATEWAY_ID: 'gatewayId',
+  TICKDECK_TRUST_PROXY: 'trustProxy',
+  ...SECURITY_ENV_SETTINGS,
 };
 
 type Json = Record<string, unknown>;
@@ -71,7 +74,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   for (const [name, path] of Object.entries(ENV_SETTINGS)) {
     const value = env[name];
     if (value !== undefined && value !== '') {
-      setPath(raw, path, value);
+      const list = LIST_SETTINGS.has(path);
+      setPath(
+        raw,
+        path,
+        list
+          ? value
+              .split(',')
+              .map((v) => v.trim())
+              .filter((v) => v !== '')
+          : value,
+      );
       fromEnv.set(path, name);
     }
   }

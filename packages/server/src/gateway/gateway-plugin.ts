@@ -7,7 +7,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, ErrorCode, SUBPROTOCOL_JSON, SUBPROTOCOL_MSGPACK, WS_PATH } from '@tickdeck/protocol';
+import {
+  CloseCode,
+  ErrorCode,
+  SUBPROTOCOL_BEARER_PREFIX,
+  SUBPROTOCOL_JSON,
+  SUBPROTOCOL_MSGPACK,
+  WS_PATH,
+} from '@tickdeck/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Gateway } from './gateway.js';
@@ -47,7 +54,18 @@ function refuse(socket: Duplex, status: number, text: string): void {
   );
 }
 
-/** Choose the client's first known subprotocol; none offered means JSON. */
+/** The token offered as a `tickdeck.bearer.<token>` subprotocol, if any. */
+function bearerOf(req: IncomingMessage): string | undefined {
+  const header = req.headers['sec-websocket-protocol'];
+  if (typeof header !== 'string') return undefined;
+  for (const p of header.split(',')) {
+    const v = p.trim();
+    if (v.startsWith(SUBPROTOCOL_BEARER_PREFIX)) return v.slice(SUBPROTOCOL_BEARER_PREFIX.length);
+  }
+  return undefined;
+}
+
+/** Choose the client's first known encoding subprotocol (never the bearer); none means JSON. */
 function chooseProtocol(offered: Set<string>): string | false {
   for (const p of offered) if (p === SUBPROTOCOL_MSGPACK || p === SUBPROTOCOL_JSON) return p;
   return false;
@@ -67,7 +85,7 @@ export const gatewayPlugin =
       handleProtocols: chooseProtocol,
     });
 
-    const attach = (ws: WebSocket, socket: Duplex, req: IncomingMessage) => {
+    const attach = (ws: WebSocket, socket: Duplex, req: IncomingMessage, token: string | undefined) => {
       const address = addressOf(req);
       const refused = gateway.limiter.acquire(address);
       if (refused !== undefined) {
@@ -94,6 +112,7 @@ export const gatewayPlugin =
         session.dispose();
       });
       session.welcome();
+      if (token !== undefined) session.authenticate(token);
     };
 
     const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -108,7 +127,8 @@ export const gatewayPlugin =
         return;
       }
       socket.on('error', () => socket.destroy());
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, socket, req));
+      const token = bearerOf(req);
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, socket, req, token));
     };
 
     app.server.on('upgrade', onUpgrade);

@@ -19,8 +19,9 @@ import { FlushScheduler } from './flush-scheduler.js';
 import { resolveLimits, type GatewayLimits } from './gateway-limits.js';
 import { registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayStats } from './gateway-stats.js';
+import type { GatewayAuth } from './gateway-auth.js';
 import type { RetainedStates } from './retained-states.js';
-import type { Authenticate, Session, SessionContext } from './session.js';
+import type { Session, SessionContext } from './session.js';
 
 /** The few logger methods used (pino and Fastify's logger fit). */
 export interface GatewayLogger {
@@ -37,8 +38,11 @@ export interface GatewayOptions {
   /** Prometheus registry to register the `tickdeck_gateway_*` metrics in. Default: none. */
   metrics?: Registry;
   clock?: Clock;
-  /** Verifies `auth` tokens; without it `auth` is answered with BAD_REQUEST. */
-  authenticate?: Authenticate;
+  /**
+   * Authentication of sessions (tokens, deadline, channel permissions); without it every channel is
+   * open and `auth` is answered with BAD_REQUEST.
+   */
+  auth?: GatewayAuth | undefined;
   /** Where the latest values of `retain` channels are kept. Required if any channel retains. */
   retained?: RetainedStates;
 }
@@ -53,7 +57,7 @@ export class Gateway implements SessionContext {
   readonly fanOut: FanOut;
   readonly limiter: ConnectionLimiter;
   readonly sessions = new Set<Session>();
-  readonly authenticate: Authenticate | undefined;
+  readonly auth: GatewayAuth | undefined;
   private readonly logger: GatewayLogger | undefined;
   private readonly retained: RetainedStates | undefined;
   private readonly resolved = new Map<string, ResolvedChannel>();
@@ -65,7 +69,7 @@ export class Gateway implements SessionContext {
     this.limits = resolveLimits(o.limits);
     this.clock = o.clock ?? systemClock;
     this.logger = o.logger;
-    this.authenticate = o.authenticate;
+    this.auth = o.auth;
     this.retained = o.retained;
     this.scheduler = new FlushScheduler(this.limits.batchDelayMs);
     this.limiter = new ConnectionLimiter(this.limits);

@@ -16,6 +16,7 @@ import { AppError } from '../http/app-error.js';
 import type { ChannelRegistry, ResolvedChannel } from './channel-registry.js';
 import type { FanOut } from './fan-out.js';
 import type { FlushScheduler } from './flush-scheduler.js';
+import { isExpired, SessionAuth, type GatewayAuth } from './gateway-auth.js';
 import type { GatewayLimits } from './gateway-limits.js';
 import type { GatewayStats } from './gateway-stats.js';
 import { MessageKind, OutMessage, packr } from './out-message.js';
@@ -25,9 +26,6 @@ import type { Subscription } from './subscription.js';
 import { TokenBucket } from './token-bucket.js';
 import type { Transport } from './transport.js';
 
-/** Verifies an `auth` token (issue: security). Resolves with the role, rejects if refused. */
-export type Authenticate = (token: string) => Promise<{ role: string; expiresAt?: number }>;
-
 /** What a session needs from its gateway. */
 export interface SessionContext {
   readonly registry: ChannelRegistry;
@@ -36,7 +34,7 @@ export interface SessionContext {
   readonly stats: GatewayStats;
   readonly clock: Clock;
   readonly scheduler: FlushScheduler;
-  readonly authenticate?: Authenticate | undefined;
+  readonly auth?: GatewayAuth | undefined;
   onSessionClosed(session: Session): void;
 }
 
@@ -59,6 +57,10 @@ export class Session {
   private lastPingAt: number;
   private pingT: number | undefined;
   private disposed = false;
+  /** Authentication state: the principal, the deadline, the token's expiry. */
+  readonly auth: SessionAuth;
+  /** Commands received while the first `auth` is verified, run once it succeeds. */
+  private held: Exclude<Command, { op: 'pong' }>[] = [];
 
   constructor(
     readonly transport: Transport,
@@ -70,6 +72,7 @@ export class Session {
     this.bucket = new TokenBucket(ctx.limits.maxCommandsPerSec, ctx.limits.commandBurst, now);
     this.lastInboundAt = now;
     this.lastPingAt = now;
+    this.auth = new SessionAuth(ctx.auth, now);
   }
 
   /** Send the welcome message (WebSocket). */
@@ -122,7 +125,19 @@ export class Session {
       return;
     }
     this.strikes = 0;
+    if (this.auth.locked && cmd.op !== 'auth' && cmd.op !== 'ping') {
+      if (this.auth.pending > 0 && this.held.length < this.ctx.limits.commandBurst) this.held.push(cmd);
+      else this.error(ErrorCode.Unauthorized, 'Authenticate first', 'id' in cmd ? cmd.id : undefined);
+      return;
+    }
     this.command(cmd);
+  }
+
+  /** Authenticate with a token given at the upgrade (subprotocol), as if sent in an `auth`. */
+  authenticate(token: string): void {
+    if (!this.auth.enabled) return;
+    this.auth.pending++;
+    this.runAuth(token, undefined);
   }
 
   /** Subscribe to channels already resolved (SSE, or a command). Failures are reported as `error`s. */
@@ -160,6 +175,11 @@ export class Session {
   /** Called periodically by the gateway: ping when due, close if the peer went silent. */
   heartbeat(now: number): void {
     if (this.disposed) return;
+    const due = this.auth.due(now);
+    if (due !== undefined) {
+      this.close(due, due === CloseCode.TokenExpired ? 'token expired' : 'unauthorized');
+      return;
+    }
     const l = this.ctx.limits;
     if (this.transport.kind === 'sse') {
       if (now - this.lastPingAt >= l.heartbeatMs) {
@@ -194,6 +214,7 @@ export class Session {
     this.disposed = true;
     for (const sub of this.subs.values()) this.ctx.fanOut.unsubscribe(sub);
     this.subs.clear();
+    this.held = [];
     this.outbox.discard();
     this.ctx.onSessionClosed(this);
   }
@@ -221,7 +242,7 @@ export class Session {
         }
         return;
       case 'auth':
-        this.auth(cmd.token, cmd.id);
+        this.authCommand(cmd.token, cmd.id);
         return;
     }
   }
@@ -239,6 +260,10 @@ export class Session {
         this.error(e.code, e.message, id, ch);
         continue;
       }
+      if (!this.auth.mayRead(resolved.name)) {
+        this.error(ErrorCode.Forbidden, 'Your role may not read this channel', id, ch);
+        continue;
+      }
       const since = parseSince(c.since);
       const rate = c.maxRateMs;
       if (since === false || (rate !== undefined && (typeof rate !== 'number' || !(rate >= 0)))) {
@@ -251,15 +276,35 @@ export class Session {
     this.subscribe(entries, id);
   }
 
-  private auth(token: string, id: number | undefined): void {
-    const authenticate = this.ctx.authenticate;
-    if (!authenticate) {
+  private authCommand(token: string, id: number | undefined): void {
+    if (!this.auth.enabled) {
       this.error(ErrorCode.BadRequest, 'Authentication is not enabled on this server', id);
       return;
     }
-    authenticate(token).then(
-      (r) => this.send({ op: 'authenticated', id, role: r.role, expiresAt: r.expiresAt }, true),
-      () => this.close(CloseCode.Unauthorized, 'unauthorized'),
+    this.auth.pending++;
+    this.runAuth(token, id);
+  }
+
+  /** Verify; the first success unlocks the session, a later one refreshes its expiry (same user). */
+  private runAuth(token: string, id: number | undefined): void {
+    this.auth.verify(token).then(
+      (r) => {
+        this.auth.pending--;
+        if (this.disposed) return;
+        const before = this.auth.principal;
+        if (before !== undefined && before.subject !== r.subject) {
+          this.close(CloseCode.Unauthorized, 'a refreshed token must be for the same user');
+          return;
+        }
+        this.auth.principal = r;
+        this.send({ op: 'authenticated', id, role: r.role, expiresAt: r.expiresAt }, true);
+        if (this.auth.pending === 0) for (const cmd of this.held.splice(0)) this.command(cmd);
+      },
+      (err: unknown) => {
+        this.auth.pending--;
+        if (isExpired(err)) this.close(CloseCode.TokenExpired, 'token expired');
+        else this.close(CloseCode.Unauthorized, 'unauthorized');
+      },
     );
   }
 

@@ -1,13 +1,16 @@
 /**
  * GET /api/v1/stream?channels=a,b — the SSE fallback: the same channels, messages, history and
  * limits as the WebSocket, read-only. Last-Event-ID (or `lastEventId` in the query, for clients that
- * cannot set headers) resumes every channel of the stream from its position.
+ * cannot set headers) resumes every channel of the stream from its position. With authentication on,
+ * the token comes in `Authorization: Bearer` (never the query string) and each channel is checked
+ * against the role; the stream ends with `close` 4004 when the token expires.
  * @module
  */
 import { CloseCode, ErrorCode, SSE_PATH, type ErrorCodeValue } from '@tickdeck/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { problem, type AppError } from '../http/app-error.js';
 import type { Gateway } from './gateway.js';
+import { isExpired, type AuthResult } from './gateway-auth.js';
 import { Session, type SubscribeEntry } from './session.js';
 import { parsePositions, SseTransport } from './sse-transport.js';
 
@@ -52,6 +55,22 @@ export function registerSseRoute(app: FastifyInstance, gateway: Gateway): void {
     async (request, reply) => {
       const names = [...new Set(request.query.channels.split(',').filter((c) => c.length > 0))];
       const limits = gateway.limits;
+      let principal: AuthResult | undefined;
+      const auth = gateway.auth;
+      const header = request.headers.authorization;
+      const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+      if (auth !== undefined && (auth.required || token !== undefined)) {
+        try {
+          principal = await auth.authenticate(token ?? '');
+        } catch (err) {
+          gateway.stats.countInboundError(ErrorCode.Unauthorized);
+          return sendProblem(
+            reply,
+            ErrorCode.Unauthorized,
+            isExpired(err) ? 'Token expired' : 'Unauthorized',
+          );
+        }
+      }
       if (names.length === 0) return sendProblem(reply, ErrorCode.BadRequest, 'No channel given');
       if (names.length > limits.maxSubscriptions) {
         gateway.stats.countInboundError(ErrorCode.TooManySubscriptions);
@@ -68,7 +87,12 @@ export function registerSseRoute(app: FastifyInstance, gateway: Gateway): void {
       const entries: SubscribeEntry[] = [];
       for (const [i, name] of names.entries()) {
         try {
-          entries.push({ resolved: gateway.registry.resolve(name), since: positions[i], rateMs });
+          const resolved = gateway.registry.resolve(name);
+          if (auth !== undefined && !auth.mayRead(principal?.role, resolved.name)) {
+            gateway.stats.countInboundError(ErrorCode.Forbidden);
+            return sendProblem(reply, ErrorCode.Forbidden, `Your role may not read ${name.slice(0, 128)}`);
+          }
+          entries.push({ resolved, since: positions[i], rateMs });
         } catch (err) {
           const e = err as AppError;
           gateway.stats.countInboundError(e.code);
@@ -92,6 +116,7 @@ export function registerSseRoute(app: FastifyInstance, gateway: Gateway): void {
       });
       res.write('retry: 1000\n\n');
       const session = new Session(new SseTransport(res, names, gateway.stats), gateway, request.ip);
+      session.auth.principal = principal;
       gateway.addSession(session);
       res.on('close', () => session.dispose());
       session.subscribe(entries);

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { MarketRef } from '../app-deps.js';
 import { createAnalyticsModule, type AnalyticsModule } from '../analytics/analytics-module.js';
+import type { ApiKeys } from '../analytics/ingest/api-keys.js';
 import type { Config } from '../config/config-schema.js';
 import type { ChannelRegistry } from '../gateway/channel-registry.js';
 import type { Gateway } from '../gateway/gateway.js';
@@ -50,6 +51,8 @@ export interface CollectorCoreDeps {
   gateways?: () => GatewayHealth[];
   /** Publish indicator updates of every pair (a collector: gateways take snapshots). Default: asked pairs. */
   followAllIndicators?: boolean;
+  /** The bots' API keys (security). Default: the configured ones only. */
+  apiKeys?: ApiKeys | undefined;
 }
 
 export interface CollectorCore {
@@ -162,6 +165,7 @@ export async function createCollectorCore(deps: CollectorCoreDeps): Promise<Coll
     isKnownSymbol,
     config: config.analytics,
     followAllIndicators: deps.followAllIndicators === true,
+    apiKeys: deps.apiKeys,
   });
   followers.onTicker = (t) => analytics.onTicker(t);
   followers.onCandle = (c) => analytics.onCandle(c);

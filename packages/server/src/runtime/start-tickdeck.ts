@@ -19,6 +19,7 @@ import { MemoryBroker } from '../gateway/memory/memory-broker.js';
 import { webUiPlugin } from '../http/web-ui-plugin.js';
 import { MemoryLiveState } from '../live/memory/memory-live-state.js';
 import { metricsRoute } from '../ops/metrics-route.js';
+import { createSecurity } from '../security/create-security.js';
 import { parseSourceConfig } from '../sources/source-config.js';
 import { SqlHistoryStore } from '../store/sql/sql-history-store.js';
 import { warmLiveState } from '../store/warm-live-state.js';
@@ -64,6 +65,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
   const db = await openDatabase(config, (err) => logger.warn({ err }, 'database connection error'));
   const history = new SqlHistoryStore(db);
   await history.migrate();
+  const security = createSecurity(config, { db, clock });
   const live = new MemoryLiveState();
   const warmed = await warmLiveState(
     history,
@@ -82,6 +84,7 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     metrics,
     logger,
     clock,
+    auth: security.gatewayAuth,
   });
   const core = await createCollectorCore({
     config,
@@ -93,10 +96,11 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     gateway,
     channels,
     metrics,
+    apiKeys: security.apiKeys,
   });
 
   const plugins: FastifyPluginAsync[] = [
-    gatewayPlugin({ gateway }),
+    gatewayPlugin({ gateway, allowedOrigins: security.allowedOrigins }),
     core.analytics.plugin,
     metricsRoute(metrics),
   ];
@@ -109,12 +113,15 @@ export async function startTickdeck(options: TickdeckOptions): Promise<RunningTi
     markets: core.markets,
     version: options.version,
     plugins,
+    security: security.plugin,
+    https: security.https,
+    trustProxy: config.trustProxy,
     system: core.system,
     readiness: async () => core.readiness(),
   });
 
   await app.listen({ host: config.host, port: config.port });
-  const url = listeningUrl(app);
+  const url = listeningUrl(app, security.https ? 'https' : 'http');
   await core.start();
   logger.info({ url, sources: config.sources.map((c) => c.name ?? c.kind) }, 'tickdeck started');
 

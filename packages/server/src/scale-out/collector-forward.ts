@@ -1,7 +1,9 @@
 /**
  * A gateway forwards the analytics API (bot ingest, portfolio, alerts, bot control, paper bot,
- * backtests) and the bot WebSocket to the collector, which owns the trading state. Headers pass
- * through (authorization included); the client's address goes in X-Forwarded-For.
+ * backtests), the API-key routes and the bot WebSocket to the collector, which owns the trading state.
+ * Headers pass through (authorization included) and the collector checks permissions with the same
+ * table (the routes are marked `forwarded`, so the gateway's security hook leaves them to it); the
+ * client's address goes in X-Forwarded-For (trusted by a collector configured with `trustProxy`).
  * @example
  * await app.register(collectorForward({ url: 'http://collector.internal:8081' }));
  * @module
@@ -9,6 +11,9 @@
 import proxy from '@fastify/http-proxy';
 import type { FastifyPluginAsync } from 'fastify';
 import { ANALYTICS_ROUTE_PREFIXES, ANALYTICS_WS_PATH } from '../analytics/analytics-routes.js';
+
+/** The bots' API keys are kept by the collector too (it checks them on ingest). */
+const KEY_ROUTES_PREFIX = '/api/v1/keys';
 
 export interface CollectorForwardOptions {
   /** http(s)://host:port of the collector. */
@@ -28,14 +33,9 @@ export const collectorForward =
       },
     };
     const http = { requestOptions: { timeout: o.timeoutMs ?? 30_000 } };
-    for (const prefix of ANALYTICS_ROUTE_PREFIXES) {
-      await app.register(proxy, {
-        upstream,
-        prefix,
-        rewritePrefix: prefix,
-        http,
-        replyOptions,
-      });
+    const config = { forwarded: true };
+    for (const prefix of [...ANALYTICS_ROUTE_PREFIXES, KEY_ROUTES_PREFIX]) {
+      await app.register(proxy, { upstream, prefix, rewritePrefix: prefix, http, replyOptions, config });
     }
     await app.register(proxy, {
       upstream,
@@ -45,5 +45,6 @@ export const collectorForward =
       wsUpstream: upstream.replace(/^http/, 'ws'),
       http,
       replyOptions,
+      config,
     });
   };

@@ -14,6 +14,7 @@ import type { Config } from '../config/config-schema.js';
 import { ChannelRegistry } from '../gateway/channel-registry.js';
 import { createGateway } from '../gateway/gateway.js';
 import { metricsRoute } from '../ops/metrics-route.js';
+import { createSecurity } from '../security/create-security.js';
 import { createCollectorCore } from '../runtime/collector-core.js';
 import { configuredSymbolList, listeningUrl } from '../runtime/start-tickdeck.js';
 import { warmLiveState } from '../store/warm-live-state.js';
@@ -41,6 +42,7 @@ export async function startCollector(options: CollectorRoleOptions): Promise<Run
   requireScaleOutConfig(config, 'collector');
   const stores = await openScaleOutStores(config, logger, clock, 'collector');
   const { live, history } = stores;
+  const security = createSecurity(config, { db: stores.db, clock });
   const symbols = configuredSymbolList(config).map((symbol) => ({ symbol }));
   const warm = () => warmLiveState(history, live, symbols, TIMEFRAME_LIST);
   const warmed = await warm();
@@ -69,6 +71,7 @@ export async function startCollector(options: CollectorRoleOptions): Promise<Run
     metrics,
     gateways: reports.current,
     followAllIndicators: true,
+    apiKeys: security.apiKeys,
   });
 
   const app = await buildApp({
@@ -79,11 +82,14 @@ export async function startCollector(options: CollectorRoleOptions): Promise<Run
     markets: core.markets,
     version: options.version,
     plugins: [core.analytics.plugin, metricsRoute(metrics)],
+    security: security.plugin,
+    https: security.https,
+    trustProxy: config.trustProxy,
     system: core.system,
     readiness: async () => [stores.redisStatus(), stores.pgStatus(), ...core.readiness()],
   });
   await app.listen({ host: config.host, port: config.port });
-  const url = listeningUrl(app);
+  const url = listeningUrl(app, security.https ? 'https' : 'http');
   reports.start();
   const lossWatch = await watchRedisLoss(
     stores.redis,

@@ -18,6 +18,7 @@ import { createGateway, type Gateway } from '../gateway/gateway.js';
 import { gatewayPlugin } from '../gateway/gateway-plugin.js';
 import { webUiPlugin } from '../http/web-ui-plugin.js';
 import { metricsRoute } from '../ops/metrics-route.js';
+import { createSecurity } from '../security/create-security.js';
 import { declareMarketChannels } from '../runtime/market-channels.js';
 import { listeningUrl } from '../runtime/start-tickdeck.js';
 import { SystemHealthSampler } from '../runtime/system-health.js';
@@ -51,6 +52,7 @@ export async function startGateway(options: GatewayRoleOptions): Promise<Running
   const { collectorUrl } = requireScaleOutConfig(config, 'gateway');
   const id = config.gatewayId ?? `${hostname()}-${process.pid}`;
   const stores = await openScaleOutStores(config, logger, clock, 'gateway');
+  const security = createSecurity(config, { db: stores.db, clock }, { keyRoutes: false });
 
   const markets = new MarketsView(stores.live, (err) => logger.debug({ err }, 'markets not read'));
   await markets.start();
@@ -68,6 +70,7 @@ export async function startGateway(options: GatewayRoleOptions): Promise<Running
     metrics,
     logger,
     clock,
+    auth: security.gatewayAuth,
   });
 
   const collector = new DependencyProbe('collector', async () => {
@@ -104,7 +107,7 @@ export async function startGateway(options: GatewayRoleOptions): Promise<Running
   });
 
   const plugins: FastifyPluginAsync[] = [
-    gatewayPlugin({ gateway }),
+    gatewayPlugin({ gateway, allowedOrigins: security.allowedOrigins }),
     collectorForward({ url: collectorUrl }),
     metricsRoute(metrics),
   ];
@@ -117,13 +120,16 @@ export async function startGateway(options: GatewayRoleOptions): Promise<Running
     markets: markets.markets,
     version: options.version,
     plugins,
+    security: security.plugin,
+    https: security.https,
+    trustProxy: config.trustProxy,
     // The system reading is the collector's (it sums every gateway's figures).
     system: async () =>
       ((await stores.live.state('system', '')) as SystemHealth | undefined) ?? sampler.current(),
     readiness: async () => dependencies(),
   });
   await app.listen({ host: config.host, port: config.port });
-  const url = listeningUrl(app);
+  const url = listeningUrl(app, security.https ? 'https' : 'http');
   logger.info({ url, id, collector: collectorUrl }, 'tickdeck gateway started');
 
   let closing: Promise<void> | undefined;

@@ -13,7 +13,7 @@ import { BOT_ID_PATTERN, ErrorCode, WS_PATH, type BotCommand } from '@tickdeck/p
 import type { FastifyPluginAsync } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AnalyticsServices } from '../analytics-services.js';
-import { keyFromHeaders, mayActFor } from '../ingest/api-keys.js';
+import { keyFromHeaders, mayActFor, type KeyScope } from '../ingest/api-keys.js';
 
 export const BOT_WS_PATH = '/api/v1/bot/ws';
 /** Largest frame a bot may send, bytes. */
@@ -37,7 +37,7 @@ export const botSocketPlugin =
       perMessageDeflate: false,
     });
 
-    const serve = async (ws: WebSocket, botId: string, scope: ReturnType<typeof s.keys.scope>) => {
+    const serve = async (ws: WebSocket, botId: string, scope: KeyScope) => {
       const send = (m: unknown) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
       };
@@ -114,13 +114,17 @@ export const botSocketPlugin =
         if (url.pathname !== WS_PATH) refuse(socket, 404, 'Not Found');
         return;
       }
-      const scope = s.keys.scope(keyFromHeaders(req.headers));
-      if (scope.kind === 'none') return refuse(socket, 401, 'Unauthorized');
-      const botId = url.searchParams.get('botId') ?? (scope.kind === 'bot' ? scope.botId : '');
-      if (!BOT_ID_PATTERN.test(botId)) return refuse(socket, 400, 'Bad Request');
-      if (!mayActFor(scope, botId)) return refuse(socket, 403, 'Forbidden');
       socket.on('error', () => socket.destroy());
-      wss.handleUpgrade(req, socket, head, (ws) => void serve(ws, botId, scope));
+      s.keys.scope(keyFromHeaders(req.headers)).then(
+        (scope) => {
+          if (scope.kind === 'none') return refuse(socket, 401, 'Unauthorized');
+          const botId = url.searchParams.get('botId') ?? (scope.kind === 'bot' ? scope.botId : '');
+          if (!BOT_ID_PATTERN.test(botId)) return refuse(socket, 400, 'Bad Request');
+          if (!mayActFor(scope, botId)) return refuse(socket, 403, 'Forbidden');
+          wss.handleUpgrade(req, socket, head, (ws) => void serve(ws, botId, scope));
+        },
+        () => refuse(socket, 503, 'Service Unavailable'),
+      );
     };
 
     app.server.on('upgrade', onUpgrade);

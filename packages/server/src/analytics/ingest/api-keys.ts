@@ -1,15 +1,28 @@
 /**
  * Scoped API keys of bots: a key ingests (and reads its commands) for its own bot only. Keys come from
- * the configuration in plain text for now and are compared in constant time.
+ * the configuration (plain, or as `sha256:<hex>`) and from the admin-made keys in the database
+ * (security/api-key-store.ts); all are compared by SHA-256 in constant time.
  * @module
  */
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { hashApiKey, sameKeyHash } from '../../security/api-key-hash.js';
 
 /** Who may ingest: any bot (no keys configured), one bot (a key), or nobody (a key was needed). */
 export type KeyScope = { kind: 'any' } | { kind: 'bot'; botId: string } | { kind: 'none'; reason: string };
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+/** A key of the configuration: the key itself, or its stored form. */
+export type ConfiguredKey = { botId: string; key: string } | { botId: string; keyHash: string };
+
+/** Keys kept elsewhere (the database), looked up on every request so revocations apply at once. */
+export interface StoredKeys {
+  /** The bot of a live key, or undefined. */
+  botOf(key: string): Promise<string | undefined>;
+  /** Whether any live key exists. */
+  any(): Promise<boolean>;
+}
+
+/** Longest key looked at; longer ones are refused without hashing. */
+const MAX_KEY_LENGTH = 512;
 
 /** Reads the key of a request: `Authorization: Bearer <key>` or `X-Tickdeck-Key: <key>`. */
 export function keyFromHeaders(headers: IncomingHttpHeaders): string | undefined {
@@ -19,31 +32,47 @@ export function keyFromHeaders(headers: IncomingHttpHeaders): string | undefined
   return typeof key === 'string' && key !== '' ? key.trim() : undefined;
 }
 
+export interface ApiKeysOptions {
+  /** Admin-made keys. Default: none. */
+  store?: StoredKeys | undefined;
+  /** Require a key even when none exists (authentication is on). Default false. */
+  alwaysRequired?: boolean | undefined;
+}
+
 export class ApiKeys {
-  private readonly keys: { digest: Buffer; botId: string }[] = [];
+  private readonly keys: { hash: string; botId: string }[] = [];
 
-  constructor(keys: readonly { botId: string; key: string }[] = []) {
-    for (const k of keys) this.add(k.botId, k.key);
+  constructor(
+    keys: readonly ConfiguredKey[] = [],
+    private readonly options: ApiKeysOptions = {},
+  ) {
+    for (const k of keys)
+      this.keys.push({ botId: k.botId, hash: 'key' in k ? hashApiKey(k.key) : k.keyHash });
   }
 
-  /** Adds a key (the paper bot's own, made at start). */
+  /** Adds a key. */
   add(botId: string, key: string): void {
-    this.keys.push({ digest: digest(key), botId });
+    this.keys.push({ hash: hashApiKey(key), botId });
   }
 
-  /** Whether a key is needed: once one key exists, anonymous ingest is refused. */
-  get required(): boolean {
-    return this.keys.length > 0;
+  /** Whether a key is needed: authentication is on, or at least one key exists. */
+  async required(): Promise<boolean> {
+    if (this.options.alwaysRequired === true || this.keys.length > 0) return true;
+    return (await this.options.store?.any()) ?? false;
   }
 
   /** The scope of a request presenting `key` (undefined: none presented). */
-  scope(key: string | undefined): KeyScope {
-    if (key === undefined) {
-      return this.required ? { kind: 'none', reason: 'an API key is required' } : { kind: 'any' };
+  async scope(key: string | undefined): Promise<KeyScope> {
+    if (key === undefined || key === '') {
+      return (await this.required()) ? { kind: 'none', reason: 'an API key is required' } : { kind: 'any' };
     }
-    const d = digest(key);
-    const found = this.keys.find((k) => timingSafeEqual(k.digest, d));
-    return found ? { kind: 'bot', botId: found.botId } : { kind: 'none', reason: 'unknown API key' };
+    if (key.length > MAX_KEY_LENGTH) return { kind: 'none', reason: 'unknown API key' };
+    const hash = hashApiKey(key);
+    let found: string | undefined;
+    // Every configured key is compared, so the time does not depend on which one matched.
+    for (const k of this.keys) if (sameKeyHash(k.hash, hash) && found === undefined) found = k.botId;
+    found ??= await this.options.store?.botOf(key);
+    return found !== undefined ? { kind: 'bot', botId: found } : { kind: 'none', reason: 'unknown API key' };
   }
 }
 

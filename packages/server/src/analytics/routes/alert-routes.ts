@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { AppError } from '../../http/app-error.js';
 import type { AnalyticsServices } from '../analytics-services.js';
-import { ANONYMOUS, sendProblem, ValidationProblemSchema } from './route-helpers.js';
+import { actorOf, sendProblem, ValidationProblemSchema } from './route-helpers.js';
 
 const RuleId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$' });
 
@@ -109,7 +109,7 @@ export const alertRoutes =
       },
       async (request, reply) => {
         const { id } = request.params as { id: string };
-        const r = s.alerts.acknowledge(id, ANONYMOUS);
+        const r = s.alerts.acknowledge(id, actorOf(request));
         if (r.ok) return r.transition;
         return r.code === AlertErrorCode.AlertNotFound
           ? sendProblem(reply, ErrorCode.NotFound, `No alert ${id}`, { reason: r.code })

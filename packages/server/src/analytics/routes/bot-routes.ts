@@ -6,7 +6,7 @@ import { AppError } from '../../http/app-error.js';
 import { ProblemSchema } from '../../http/schemas.js';
 import type { AnalyticsServices } from '../analytics-services.js';
 import { mayActFor } from '../ingest/api-keys.js';
-import { ANONYMOUS, BotIdParam, scopeOf } from './route-helpers.js';
+import { actorOf, BotIdParam, scopeOf } from './route-helpers.js';
 
 const BotParams = Type.Object({ botId: BotIdParam });
 
@@ -50,7 +50,7 @@ export const botRoutes =
         if (body.kind === 'custom' && body.name === undefined) {
           throw new AppError(ErrorCode.BadRequest, 'a custom command needs a name');
         }
-        const rec = await s.commands.issue(botId, body, ANONYMOUS);
+        const rec = await s.commands.issue(botId, body, actorOf(request));
         return reply.code(202).send(rec);
       },
     );
@@ -67,7 +67,7 @@ export const botRoutes =
       },
       async (request, reply) => {
         const { botId } = request.params as { botId: string };
-        const scope = scopeOf(s, request, reply);
+        const scope = await scopeOf(s, request, reply);
         if (scope === undefined) return reply;
         if (!mayActFor(scope, botId))
           throw new AppError(ErrorCode.Forbidden, `this API key is not bot ${botId}'s`);
@@ -91,7 +91,7 @@ export const botRoutes =
       },
       async (request, reply) => {
         const { botId, commandId } = request.params as { botId: string; commandId: string };
-        const scope = scopeOf(s, request, reply);
+        const scope = await scopeOf(s, request, reply);
         if (scope === undefined) return reply;
         if (!mayActFor(scope, botId))
           throw new AppError(ErrorCode.Forbidden, `this API key is not bot ${botId}'s`);
@@ -110,7 +110,7 @@ export const botRoutes =
       },
       async (request, reply) => {
         const { botId } = request.params as { botId: string };
-        const scope = scopeOf(s, request, reply);
+        const scope = await scopeOf(s, request, reply);
         if (scope === undefined) return reply;
         if (!mayActFor(scope, botId))
           throw new AppError(ErrorCode.Forbidden, `this API key is not bot ${botId}'s`);

@@ -38,7 +38,7 @@ export const ingestRoutes =
         },
       },
       async (request, reply) => {
-        const scope = scopeOf(s, request, reply);
+        const scope = await scopeOf(s, request, reply);
         if (scope === undefined) return reply;
         const { events } = request.body as { events: unknown[] };
         const results = await s.ingest.ingest(events, scope);

@@ -5,6 +5,7 @@ import Type from 'typebox';
 import { problem } from '../../http/app-error.js';
 import { keyFromHeaders, type KeyScope } from '../ingest/api-keys.js';
 import type { AnalyticsServices } from '../analytics-services.js';
+import type {} from '../../security/roles.js';
 
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -24,12 +25,12 @@ export function sendProblem(
 }
 
 /** The key scope of a request; replies 401 and returns undefined when a key was needed or is unknown. */
-export function scopeOf(
+export async function scopeOf(
   s: AnalyticsServices,
   request: FastifyRequest,
   reply: FastifyReply,
-): KeyScope | undefined {
-  const scope = s.keys.scope(keyFromHeaders(request.headers));
+): Promise<KeyScope | undefined> {
+  const scope = await s.keys.scope(keyFromHeaders(request.headers));
   if (scope.kind === 'none') {
     void sendProblem(reply, ErrorCode.Unauthorized, scope.reason);
     return undefined;
@@ -37,7 +38,10 @@ export function scopeOf(
   return scope;
 }
 
-/** Who a trader action is attributed to until user authentication exists. */
+/** Who a trader action is attributed to: the token's subject, or `anonymous` without authentication. */
+export const actorOf = (request: FastifyRequest): string => request.principal?.username ?? ANONYMOUS;
+
+/** Who a trader action is attributed to when authentication is off. */
 export const ANONYMOUS = 'anonymous';
 
 /** A problem that also names the failing rule (`reason`, a stable code) and field (a JSON pointer). */

@@ -133,6 +133,24 @@ export const HISTORY_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX bot_commands_bot ON bot_commands (bot_id, seq)',
     ],
   },
+  {
+    version: 3,
+    name: 'bot API keys',
+    statements: [
+      // Only the SHA-256 of each key is kept (keys are random, 256 bits: see docs/security.md).
+      `CREATE TABLE api_keys (
+        id text PRIMARY KEY,
+        bot_id text NOT NULL,
+        label text NOT NULL,
+        key_hash text NOT NULL UNIQUE,
+        created_at bigint NOT NULL,
+        created_by text NOT NULL,
+        last_used_at bigint,
+        revoked_at bigint
+      )`,
+      'CREATE INDEX api_keys_bot ON api_keys (bot_id)',
+    ],
+  },
 ];
 
 export interface MigrationResult {
