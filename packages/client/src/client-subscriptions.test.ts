@@ -148,8 +148,10 @@ describe('TickdeckClient subscriptions', () => {
     let state = 0;
     server.declare('trades:X/Y', 'stream', () => `state-${state}`);
     const rec = recorder();
-    client.subscribe('trades:X/Y', rec.handlers);
+    const sub = client.subscribe('trades:X/Y', rec.handlers);
     await connected(client);
+    // Publish only once the server holds the subscription (it is not there yet when the socket opens).
+    await waitFor(() => sub.status === 'active', 'active');
     server.publish('trades:X/Y', 'a');
     await waitFor(() => rec.seqs.length === 1, 'first pub');
     server.terminateAll();
@@ -171,6 +173,7 @@ describe('TickdeckClient subscriptions', () => {
     const rec = recorder();
     const sub = client.subscribe('trades:X/Y', rec.handlers);
     await connected(client);
+    await waitFor(() => sub.status === 'active', 'active');
     server.publish('trades:X/Y', 1);
     await waitFor(() => rec.seqs.length === 1, 'pub');
     server.dropAll(CloseCode.ServerRestart);
@@ -202,6 +205,7 @@ describe('TickdeckClient subscriptions', () => {
     const rec = recorder();
     const sub = client.subscribe('trades:X/Y', rec.handlers);
     await connected(client);
+    await waitFor(() => sub.status === 'active', 'active');
     server.publish('trades:X/Y', 1);
     server.lose('trades:X/Y', 2); // a frame the client never got
     server.publish('trades:X/Y', 3);

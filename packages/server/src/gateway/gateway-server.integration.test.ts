@@ -197,22 +197,40 @@ describe('gateway over real sockets (tight limits)', () => {
   });
 
   it('closes a client that stops reading with SlowConsumer while a fast one gets every seq', async () => {
+    // A paused client answers no pings either: its own server waits longer for heartbeats, so that
+    // the slow-consumer limit, not the heartbeat timeout, is what closes it however busy the machine.
+    const tight = server;
+    server = await startTestServer({
+      limits: {
+        softQueueBytes: 65_536,
+        hardQueueBytes: 262_144,
+        maxConnectionsPerAddress: 6,
+        heartbeatMs: 10_000,
+        heartbeatTimeoutMs: 60_000,
+      },
+    });
     const fast = client();
     const slow = client();
-    for (const c of [fast, slow]) c.send({ op: 'subscribe', channels: ['ev:slow'] });
-    await fast.until(() => fast.find('subscribed', 'ev:slow') !== undefined);
-    await slow.until(() => slow.find('subscribed', 'ev:slow') !== undefined);
-    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    const n = 12_000;
-    await server.publish({ channel: 'ev:slow', count: n, pad: 1000, chunk: 40 });
-    await fast.until(() => fast.pubs('ev:slow').length === n, 20_000);
-    expect(seqs(fast.pubs('ev:slow'))).toEqual(range(1, n));
-    (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
-    expect(await slow.closed).toBe(CloseCode.SlowConsumer);
-    expect(slow.pubs('ev:slow').length).toBeLessThan(n);
-    expect(fast.closeCode).toBeUndefined();
-    const stats = (await server.get('/test/stats')) as { closes: Record<string, number> };
-    expect(stats.closes['4001']).toBe(1);
+    try {
+      for (const c of [fast, slow]) c.send({ op: 'subscribe', channels: ['ev:slow'] });
+      await fast.until(() => fast.find('subscribed', 'ev:slow') !== undefined);
+      await slow.until(() => slow.find('subscribed', 'ev:slow') !== undefined);
+      (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const n = 12_000;
+      await server.publish({ channel: 'ev:slow', count: n, pad: 1000, chunk: 40 });
+      await fast.until(() => fast.pubs('ev:slow').length === n, 20_000);
+      expect(seqs(fast.pubs('ev:slow'))).toEqual(range(1, n));
+      (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      expect(await slow.closed).toBe(CloseCode.SlowConsumer);
+      expect(slow.pubs('ev:slow').length).toBeLessThan(n);
+      expect(fast.closeCode).toBeUndefined();
+      const stats = (await server.get('/test/stats')) as { closes: Record<string, number> };
+      expect(stats.closes['4001']).toBe(1);
+    } finally {
+      fast.close();
+      await server.stop();
+      server = tight;
+    }
   });
 
   it('answers a command flood with RATE_LIMITED, then closes with CommandFlood', async () => {
