@@ -9,12 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Browser } from 'playwright-core';
 import type { SymbolRate } from './lib/web-feed.js';
+import { BrowserCpu } from './lib/web-browser-cpu.js';
 import { loadFigures, stepFigures } from './lib/web-figures.js';
 import { measureFirstLoads } from './lib/web-first-load.js';
 import { loadHarness } from './lib/web-harness.js';
 import { startBenchEnv, type BenchEnv } from './lib/web-env.js';
 import { runLiveSteps, type LiveStep } from './lib/web-live.js';
-import { parseWebOptions, USAGE, type WebBenchOptions } from './lib/web-options.js';
+import { parseWebOptions, USAGE, type WebBenchOptions, type WebScenario } from './lib/web-options.js';
 import { renderReport } from './lib/web-report.js';
 import { measureInitialJs } from './lib/web-size.js';
 
@@ -80,6 +81,7 @@ try {
   env = await startBenchEnv(harness, { symbols: options.symbols, candles: options.candles });
   const { feed, markets, server } = env;
   browser = await harness.launchBrowser({ args: EXTRA_FLAGS });
+  const cpu = await BrowserCpu.attach(browser);
   const symbol = markets[0]!.symbol;
   const symbolUrl = `${server.baseUrl}/symbol/${encodeURIComponent(symbol)}?tf=1m`;
   const fullCandles = Math.min(1000, options.candles);
@@ -95,51 +97,60 @@ try {
     ...(options.heavy > 0 ? [{ name: `heavier (× ${options.heavy})`, rates: rates(options.heavy) }] : []),
   ];
 
-  console.error(`bench:web: ${options.loads * 2} first loads of ${symbol}…`);
-  const loads = await measureFirstLoads({
-    browser,
-    url: symbolUrl,
-    viewport: VIEWPORT,
-    loads: options.loads,
-    fullCandles,
-    setLive: (live) => feed.setRates(live ? symbolRates(1) : []),
-    settleMs: 500,
-    timeoutMs: 20_000,
-  });
+  const runs = (name: WebScenario): boolean => options.scenarios.includes(name);
+  if (runs('load')) console.error(`bench:web: ${options.loads * 2} first loads of ${symbol}…`);
+  const loads = !runs('load')
+    ? []
+    : await measureFirstLoads({
+        browser,
+        cpu,
+        url: symbolUrl,
+        viewport: VIEWPORT,
+        loads: options.loads,
+        fullCandles,
+        setLive: (live) => feed.setRates(live ? symbolRates(1) : []),
+        settleMs: 500,
+        timeoutMs: 20_000,
+      });
 
   const live = {
     browser,
+    cpu,
     viewport: VIEWPORT,
     feed,
     fullCandles,
     warmupMs: ms(options.warmup),
     measureMs: ms(options.seconds),
   };
-  console.error('bench:web: markets grid…');
+  if (runs('grid')) console.error('bench:web: markets grid…');
   const rows = markets.length;
-  const grid = await runLiveSteps({
-    ...live,
-    url: `${server.baseUrl}/markets`,
-    steps: steps(gridRates),
-    ready: (probe) =>
-      probe.page
-        .waitForFunction(
-          `[...document.querySelectorAll('tr.market-row td[data-field=last]')].filter((td) => td.textContent !== '—').length >= ${rows}`,
-          undefined,
-          { timeout: 20_000 },
-        )
-        .then(() => undefined),
-  });
-  console.error('bench:web: symbol page…');
-  const symbolSteps = await runLiveSteps({
-    ...live,
-    url: symbolUrl,
-    steps: steps(symbolRates),
-    ready: (probe) =>
-      probe.page
-        .waitForFunction('window.__tdBench.load.fullDrawn !== undefined', undefined, { timeout: 20_000 })
-        .then(() => undefined),
-  });
+  const grid = !runs('grid')
+    ? []
+    : await runLiveSteps({
+        ...live,
+        url: `${server.baseUrl}/markets`,
+        steps: steps(gridRates),
+        ready: (probe) =>
+          probe.page
+            .waitForFunction(
+              `[...document.querySelectorAll('tr.market-row td[data-field=last]')].filter((td) => td.textContent !== '—').length >= ${rows}`,
+              undefined,
+              { timeout: 20_000 },
+            )
+            .then(() => undefined),
+      });
+  if (runs('symbol')) console.error('bench:web: symbol page…');
+  const symbolSteps = !runs('symbol')
+    ? []
+    : await runLiveSteps({
+        ...live,
+        url: symbolUrl,
+        steps: steps(symbolRates),
+        ready: (probe) =>
+          probe.page
+            .waitForFunction('window.__tdBench.load.fullDrawn !== undefined', undefined, { timeout: 20_000 })
+            .then(() => undefined),
+      });
 
   const size = measureInitialJs(harness.REPO_ROOT);
   const version = browser.version();
@@ -155,13 +166,13 @@ try {
     `- load average before: ${loadBefore}; after: ${loadavg()}; took ${tookMin.toFixed(1)} min`,
     `- browser: Chromium ${version} (TICKDECK_TEST_CHROMIUM), headless, software rendering; flags ${[...harness.CHROMIUM_ARGS, ...EXTRA_FLAGS].join(' ')}; viewport ${VIEWPORT.width}×${VIEWPORT.height}; one page at a time`,
     `- server: a tickdeck process (\`packages/cli/dist/main.js start\`, in memory) on 127.0.0.1:${port}; history ${markets.length} symbols × ${options.candles} closed 1m candles replayed at start (ready in ${(readyMs / 1000).toFixed(1)} s); live data from its ZeroMQ source, published by the benchmark at exact rates (feed events skipped for falling behind: ${feedSkipped})`,
-    `- first loads: ${options.loads} with the feed idle and ${options.loads} with ${symbol} live (${options.symbolTickers} tickers/s + ${options.symbolTrades} trades/s), alternating, each in a new browser context (cold cache); "drawn" = the frame after lightweight-charts took the candles has finished rendering`,
+    `- first loads: ${options.loads} with the feed idle and ${options.loads} with ${symbol} live (${options.symbolTickers} tickers/s + ${options.symbolTrades} trades/s), alternating, each in a new browser context (cold cache); "drawn" = the frame in which the chart's canvases first drew after it took the candles has finished rendering`,
     `- live steps: ${options.warmup} s settling + ${options.seconds} s measured each; the first (idle) step of each page is the baseline of the ratios`,
     "- frames/s from requestAnimationFrame timestamps; 1 % low = 1000 ÷ p99 frame time; dropped frames = vsyncs (16.7 ms) without a frame in intervals > 25 ms; long tasks from PerformanceObserver('longtask'); main thread busy and heap (after a forced GC) from the DevTools protocol (Performance.getMetrics)",
     '- "page received" counts the publications in the WebSocket frames the page got, by channel; the grid subscribes `tickers` with maxRateMs 250 and `metrics:SYM` with maxRateMs 1000, so it receives at most 4 tickers/s per symbol whatever the feed sends; the server publishes open-candle updates and metrics at most every 250 ms (pipeline tick)',
   ];
   const report = renderReport(header, {
-    loads: [loadFigures(loads, false), loadFigures(loads, true)],
+    loads: loads.length === 0 ? [] : [loadFigures(loads, false), loadFigures(loads, true)],
     grid: grid.map(stepFigures),
     symbol: symbolSteps.map(stepFigures),
     size,

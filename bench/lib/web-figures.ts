@@ -34,6 +34,12 @@ export interface LoadFigures {
   longestTaskMs: number;
   /** Total blocking time per load until the full chart was drawn. */
   blocking: Spread;
+  /** Chromium CPU time per load until the full chart was drawn, ms: renderer, and all processes. */
+  rendererCpuMs: Spread;
+  totalCpuMs: Spread;
+  /** The main thread until the full chart was drawn: busy (wall time of its tasks) and CPU, ms. */
+  mainBusyMs: Spread;
+  mainCpuMs: Spread;
 }
 
 export function loadFigures(samples: readonly LoadSample[], live: boolean): LoadFigures {
@@ -56,6 +62,10 @@ export function loadFigures(samples: readonly LoadSample[], live: boolean): Load
     longTasksPerLoad: mine.length === 0 ? NaN : tasks.reduce((a, t) => a + t.count, 0) / mine.length,
     longestTaskMs: Math.max(0, ...tasks.map((t) => t.maxMs)),
     blocking: spread(tasks.map((t) => t.blockingMs)),
+    rendererCpuMs: spread(mine.map((s) => s.cpu.rendererMs)),
+    totalCpuMs: spread(mine.map((s) => s.cpu.totalMs)),
+    mainBusyMs: spread(mine.map((s) => s.mainThread.busyMs)),
+    mainCpuMs: spread(mine.map((s) => s.mainThread.cpuMs)),
   };
 }
 
@@ -81,9 +91,14 @@ export interface StepFigures {
   scriptPct: number;
   layoutPct: number;
   stylePct: number;
+  /** Main-thread CPU time, % of the window. */
+  mainCpuPct: number;
   heapGrowthMb: number;
   heapEndMb: number;
   domNodes: number;
+  /** Chromium CPU time, % of one core: renderer processes, and all processes. */
+  rendererCpuPct: number;
+  totalCpuPct: number;
 }
 
 const MB = 1024 * 1024;
@@ -113,9 +128,12 @@ export function stepFigures(r: StepResult): StepFigures {
     scriptPct: pct(s.scriptMs),
     layoutPct: pct(s.layoutMs),
     stylePct: pct(s.styleMs),
+    mainCpuPct: pct(s.threadCpuMs),
     heapGrowthMb: (s.heapEndBytes - s.heapStartBytes) / MB,
     heapEndMb: s.heapEndBytes / MB,
     domNodes: s.nodesEnd,
+    rendererCpuPct: pct(s.cpu.rendererMs),
+    totalCpuPct: pct(s.cpu.totalMs),
   };
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Browser } from 'playwright-core';
+import { cpuUsed, type BrowserCpu, type CpuUsed } from './web-browser-cpu.js';
 import { PageProbe } from './web-page-probe.js';
 import type { LoadTimes } from './web-page-script.js';
 import type { LongTask } from './web-stats.js';
@@ -17,10 +18,15 @@ export interface LoadSample {
   times: LoadTimes;
   /** Long tasks from navigation to the full chart drawn. */
   longTasks: LongTask[];
+  /** Chromium's CPU time from opening the context to the full chart drawn. */
+  cpu: CpuUsed;
+  /** The page's main thread from navigation to the full chart drawn: busy (tasks) and CPU ms. */
+  mainThread: { busyMs: number; cpuMs: number };
 }
 
 export interface LoadPlan {
   browser: Browser;
+  cpu: BrowserCpu;
   url: string;
   viewport: { width: number; height: number };
   /** Loads of each kind (idle feed, live feed). */
@@ -39,6 +45,7 @@ declare const __tdBench: { load: LoadTimes };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function loadOnce(plan: LoadPlan, live: boolean): Promise<LoadSample> {
+  const cpuBefore = await plan.cpu.snapshot();
   const context = await plan.browser.newContext({ viewport: plan.viewport });
   try {
     const probe = await PageProbe.open(context, plan.fullCandles);
@@ -47,12 +54,14 @@ async function loadOnce(plan: LoadPlan, live: boolean): Promise<LoadSample> {
       timeout: plan.timeoutMs,
       polling: 50,
     });
+    const cpu = cpuUsed(cpuBefore, await plan.cpu.snapshot());
+    const mainThread = await probe.mainThread();
     // Long-task entries are delivered a little after the task; let the last ones arrive.
     await sleep(300);
     const times = await probe.loadTimes();
     const nav = await probe.navigationTimes();
     const longTasks = (await probe.longTasks()).filter((t) => t.start <= (times.fullDrawn ?? Infinity));
-    return { live, ...nav, times, longTasks };
+    return { live, ...nav, times, longTasks, cpu, mainThread };
   } finally {
     await context.close();
   }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Browser } from 'playwright-core';
+import type { BrowserCpu } from './web-browser-cpu.js';
 import type { FeedCounts, SymbolRate, WebFeed } from './web-feed.js';
 import { PageProbe, type WindowSample } from './web-page-probe.js';
 
@@ -24,6 +25,7 @@ export interface StepResult {
 
 export interface LivePlan {
   browser: Browser;
+  cpu: BrowserCpu;
   url: string;
   viewport: { width: number; height: number };
   feed: WebFeed;
@@ -57,7 +59,7 @@ export async function runLiveSteps(plan: LivePlan): Promise<StepResult[]> {
       await sleep(plan.warmupMs);
       const before = plan.feed.counts();
       const from = performance.now();
-      const sample = await probe.measure(plan.measureMs);
+      const sample = await probe.measure(plan.measureMs, plan.cpu);
       const sent = minus(plan.feed.counts(), before);
       results.push({ step, sent, sentOverMs: performance.now() - from, sample });
     }

@@ -4,6 +4,7 @@ import { parseWebOptions } from './web-options.js';
 describe('parseWebOptions', () => {
   it('has the documented defaults', () => {
     expect(parseWebOptions([])).toEqual({
+      scenarios: ['load', 'grid', 'symbol'],
       seconds: 10,
       warmup: 2,
       loads: 10,
@@ -32,6 +33,11 @@ describe('parseWebOptions', () => {
       'r.md',
     ]);
     expect(o).toMatchObject({ seconds: 5, loads: 3, gridRate: 20, heavy: 0, out: 'r.md' });
+  });
+
+  it('runs the scenarios asked for, in their usual order', () => {
+    expect(parseWebOptions(['--scenarios', 'symbol,load']).scenarios).toEqual(['load', 'symbol']);
+    expect(() => parseWebOptions(['--scenarios', 'grid,nope'])).toThrow(/unknown scenario "nope"/);
   });
 
   it('names the wrong option', () => {

@@ -4,7 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 
+/** The scenarios, in the order they run. */
+export const WEB_SCENARIOS = ['load', 'grid', 'symbol'] as const;
+export type WebScenario = (typeof WEB_SCENARIOS)[number];
+
 export interface WebBenchOptions {
+  /** Which scenarios run. Default all. */
+  scenarios: WebScenario[];
   /** Measured window of every live step, s. Default 10. */
   seconds: number;
   /** Settling time after a rate change, before measuring, s. Default 2. */
@@ -28,6 +34,7 @@ export interface WebBenchOptions {
 }
 
 export const USAGE = `Usage: npm run bench:web -- [options]
+  --scenarios load,grid,symbol   which scenarios (default: all three)
   --seconds 10         measured window of every step (idle, loaded, heavier), s
   --warmup 2           settling time after a rate change, s
   --loads 10           first loads of the symbol page, with the feed idle and again live
@@ -55,6 +62,7 @@ export function parseWebOptions(argv: readonly string[]): WebBenchOptions {
   const { values: v } = parseArgs({
     args: [...argv],
     options: {
+      scenarios: { type: 'string' },
       seconds: { type: 'string' },
       warmup: { type: 'string' },
       loads: { type: 'string' },
@@ -69,7 +77,16 @@ export function parseWebOptions(argv: readonly string[]): WebBenchOptions {
     },
     strict: true,
   });
+  const scenarios = (v.scenarios ?? WEB_SCENARIOS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of scenarios) {
+    if (!(WEB_SCENARIOS as readonly string[]).includes(s))
+      throw new Error(`--scenarios: unknown scenario "${s}" (known: ${WEB_SCENARIOS.join(', ')})`);
+  }
   const options: WebBenchOptions = {
+    scenarios: WEB_SCENARIOS.filter((s) => scenarios.includes(s)),
     seconds: positive('seconds', v.seconds, 10, 1),
     warmup: positive('warmup', v.warmup, 2),
     loads: Math.round(positive('loads', v.loads, 10, 1)),

@@ -5,6 +5,7 @@
  * @module
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { cpuUsed, type BrowserCpu, type CpuUsed } from './web-browser-cpu.js';
 import { MessageCounts, since, type CountSnapshot } from './web-messages.js';
 import { probeScript, type LoadTimes, type ProbeState } from './web-page-script.js';
 import type { LongTask } from './web-stats.js';
@@ -17,6 +18,8 @@ interface RendererMetrics {
   scriptMs: number;
   layoutMs: number;
   styleMs: number;
+  /** Main-thread CPU time (ThreadTime), ms: unlike the durations above, it does not grow when the thread waits for a core. */
+  threadCpuMs: number;
   nodes: number;
 }
 
@@ -34,7 +37,10 @@ export interface WindowSample {
   scriptMs: number;
   layoutMs: number;
   styleMs: number;
+  threadCpuMs: number;
   nodesEnd: number;
+  /** Chromium's CPU time in the window. */
+  cpu: CpuUsed;
 }
 
 declare const __tdBench: ProbeState;
@@ -56,6 +62,12 @@ export class PageProbe {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     return new PageProbe(page, cdp);
+  }
+
+  /** The main thread's busy time (all tasks) and CPU time since the page opened, ms. */
+  async mainThread(): Promise<{ busyMs: number; cpuMs: number }> {
+    const m = await this.metrics();
+    return { busyMs: m.taskMs, cpuMs: m.threadCpuMs };
   }
 
   /** Publications received since the page opened. */
@@ -86,7 +98,7 @@ export class PageProbe {
    * Measure the page for `ms`: frames, long tasks and messages in the window; heap after a full GC
    * before and after it (the collections are outside the window, so they cost it nothing).
    */
-  async measure(ms: number): Promise<WindowSample> {
+  async measure(ms: number, cpu: BrowserCpu): Promise<WindowSample> {
     await this.cdp.send('HeapProfiler.collectGarbage');
     const before = await this.metrics();
     const started = await this.page.evaluate(() => {
@@ -95,8 +107,10 @@ export class PageProbe {
       return performance.now();
     });
     const countsBefore = this.counts.snapshot();
+    const cpuBefore = await cpu.snapshot();
     const wallStart = performance.now();
     await new Promise((r) => setTimeout(r, ms));
+    const cpuAfter = await cpu.snapshot();
     const { frames, longTasks, ended } = await this.page.evaluate((from) => {
       __tdBench.recording = false;
       return {
@@ -121,7 +135,9 @@ export class PageProbe {
       scriptMs: after.scriptMs - before.scriptMs,
       layoutMs: after.layoutMs - before.layoutMs,
       styleMs: after.styleMs - before.styleMs,
+      threadCpuMs: after.threadCpuMs - before.threadCpuMs,
       nodesEnd: after.nodes,
+      cpu: cpuUsed(cpuBefore, cpuAfter),
     };
   }
 
@@ -139,6 +155,7 @@ export class PageProbe {
       scriptMs: get('ScriptDuration') * 1000,
       layoutMs: get('LayoutDuration') * 1000,
       styleMs: get('RecalcStyleDuration') * 1000,
+      threadCpuMs: get('ThreadTime') * 1000,
       nodes: get('Nodes'),
     };
   }

@@ -3,10 +3,12 @@
  * a requestAnimationFrame loop that records frame timestamps while a window is open, a
  * PerformanceObserver for long tasks, and the time the chart's first candles were drawn.
  *
- * "Drawn" is honest about rendering: the chart sets `data-candle-count` right after it hands the
- * candles to lightweight-charts, which paints them in its next animation frame; the probe then asks
- * for an animation frame of its own (run after the chart's, in the same frame) and posts a message
- * from it, which is delivered once that frame's rendering steps are done.
+ * "Drawn" is honest about rendering: the chart sets `data-candle-count` when it hands candles to
+ * lightweight-charts, which paints them later, in an animation frame of its own (after a resize,
+ * if the chart was just shown). So the probe watches the 2D-canvas calls of the chart's canvases:
+ * the first one after the count was set marks the frame that draws the candles, and a message
+ * posted then is delivered once that frame's rendering steps are done: that is "drawn". The hooks
+ * cost a few calls to performance.now() per paint and are removed once the full count was drawn.
  * @module
  */
 import type { LongTask } from './web-stats.js';
@@ -15,7 +17,7 @@ import type { LongTask } from './web-stats.js';
 export interface LoadTimes {
   /** `data-candle-count` first > 0. */
   firstSet?: number;
-  /** …and the frame that drew them done. */
+  /** …and the frame in which the chart's canvases drew them done rendering. */
   firstDrawn?: number;
   /** `data-candle-count` first ≥ the full count (1000). */
   fullSet?: number;
@@ -55,6 +57,7 @@ interface ProbeGlobals {
     disconnect(): void;
   };
   document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+  CanvasRenderingContext2D: { prototype: Record<string, (...args: unknown[]) => unknown> };
 }
 
 /** Runs in the page (serialized with toString(): it must not use anything from outside). */
@@ -80,25 +83,51 @@ function installProbe(fullCount: number, maxSamples: number): void {
     // No Long Tasks API: the report shows none, and says the browser's version.
   }
 
-  const afterFrame = (done: (time: number) => void): void => {
-    w.requestAnimationFrame(() => {
-      const channel = new w.MessageChannel();
-      channel.port1.onmessage = () => done(w.performance.now());
-      channel.port2.postMessage(0);
+  const load = state.load;
+  // Waiting for the chart to draw what was set: 'first' and/or 'full'.
+  const waiting = new Set<'first' | 'full'>();
+  const afterThisFrame = (done: (time: number) => void): void => {
+    const channel = new w.MessageChannel();
+    channel.port1.onmessage = () => done(w.performance.now());
+    channel.port2.postMessage(0);
+  };
+  const proto = w.CanvasRenderingContext2D.prototype;
+  const originals = new Map<string, (...args: unknown[]) => unknown>();
+  const unhook = (): void => {
+    for (const [name, fn] of originals) proto[name] = fn;
+    originals.clear();
+  };
+  const onDraw = (canvas: { closest(selector: string): unknown }): void => {
+    if (waiting.size === 0 || canvas.closest('[data-testid=candle-chart]') === null) return;
+    const kinds = [...waiting];
+    waiting.clear();
+    afterThisFrame((t) => {
+      for (const k of kinds) {
+        if (k === 'first') load.firstDrawn = t;
+        else load.fullDrawn = t;
+      }
+      if (load.fullDrawn !== undefined) unhook();
     });
   };
+  for (const name of ['clearRect', 'fillRect', 'fill', 'stroke', 'drawImage', 'fillText']) {
+    const original = proto[name]!;
+    originals.set(name, original);
+    proto[name] = function (this: { canvas: { closest(selector: string): unknown } }, ...args: unknown[]) {
+      onDraw(this.canvas);
+      return original.apply(this, args);
+    };
+  }
   const observer = new w.MutationObserver(() => {
     const chart = w.document.querySelector('[data-testid=candle-chart]');
     const count = Number(chart?.getAttribute('data-candle-count') ?? 0);
     const now = w.performance.now();
-    const load = state.load;
     if (count > 0 && load.firstSet === undefined) {
       load.firstSet = now;
-      afterFrame((t) => (load.firstDrawn = t));
+      waiting.add('first');
     }
     if (count >= fullCount && load.fullSet === undefined) {
       load.fullSet = now;
-      afterFrame((t) => (load.fullDrawn = t));
+      waiting.add('full');
       observer.disconnect();
     }
   });

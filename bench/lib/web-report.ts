@@ -56,6 +56,8 @@ export function loadTable(loads: readonly LoadFigures[]): string {
       'long tasks per load',
       'longest task ms',
       'blocking time p50 / max ms',
+      'main thread until drawn p50: busy / CPU ms',
+      'Chromium CPU ms p50 (renderer / all)',
     ],
     loads.map((l) => [
       l.live ? 'live' : 'idle',
@@ -68,6 +70,8 @@ export function loadTable(loads: readonly LoadFigures[]): string {
       f1(l.longTasksPerLoad),
       f0(l.longestTaskMs),
       `${f0(l.blocking.p50)} / ${f0(l.blocking.max)}`,
+      `${f0(l.mainBusyMs.p50)} / ${f0(l.mainCpuMs.p50)}`,
+      `${f0(l.rendererCpuMs.p50)} / ${f0(l.totalCpuMs.p50)}`,
     ]),
   );
 }
@@ -101,6 +105,8 @@ export function stepTable(steps: readonly StepFigures[]): string {
       'dropped frames (long frames)',
       'long tasks: n / total / max ms',
       'main thread busy % (script / layout / style)',
+      'main thread CPU %',
+      'Chromium CPU % of a core (renderer / all)',
       'heap after GC MB (growth)',
       'busy ÷ idle',
       'fps ÷ idle',
@@ -115,6 +121,8 @@ export function stepTable(steps: readonly StepFigures[]): string {
       `${f.frames.droppedFrames} (${f.frames.longFrames})`,
       `${f.longTasks.count} / ${f0(f.longTasks.totalMs)} / ${f0(f.longTasks.maxMs)}`,
       `${f1(f.busyPct)} (${f1(f.scriptPct)} / ${f1(f.layoutPct)} / ${f1(f.stylePct)})`,
+      f1(f.mainCpuPct),
+      `${f1(f.rendererCpuPct)} / ${f1(f.totalCpuPct)}`,
       `${f1(f.heapEndMb)} (${f.heapGrowthMb >= 0 ? '+' : ''}${f2(f.heapGrowthMb)})`,
       idle ? f2(ratio(f.busyPct, idle.busyPct)) : '–',
       idle ? f2(ratio(f.frames.fpsMean, idle.frames.fpsMean)) : '–',
@@ -133,7 +141,7 @@ const mark = (ok: boolean | undefined): string => (ok === undefined ? '–' : ok
 
 /** The targets of the dashboard's issue, with what was measured. */
 export function targetTable(r: WebResults): string {
-  const cold = r.loads.find((l) => l.live) ?? r.loads[0];
+  const cold = r.loads.find((l) => l.live && l.loads > 0);
   const gridLoaded = r.grid[1];
   const symbolLoaded = r.symbol[1];
   const rows: string[][] = [
@@ -165,21 +173,14 @@ export function targetTable(r: WebResults): string {
 
 /** The whole report: header lines first, then the tables. */
 export function renderReport(header: readonly string[], r: WebResults): string {
+  const section = (title: string, body: string, rows: number): string[] =>
+    rows === 0 ? [] : [`### ${title}`, '', body, ''];
   return [
     ...header,
     '',
-    '### First load of the symbol page',
-    '',
-    loadTable(r.loads),
-    '',
-    `### Markets grid (${r.gridSymbols} symbols)`,
-    '',
-    stepTable(r.grid),
-    '',
-    `### Symbol page (${r.symbolName} 1m)`,
-    '',
-    stepTable(r.symbol),
-    '',
+    ...section('First load of the symbol page', loadTable(r.loads), r.loads.length),
+    ...section(`Markets grid (${r.gridSymbols} symbols)`, stepTable(r.grid), r.grid.length),
+    ...section(`Symbol page (${r.symbolName} 1m)`, stepTable(r.symbol), r.symbol.length),
     '### Targets',
     '',
     targetTable(r),
