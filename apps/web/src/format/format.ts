@@ -18,14 +18,24 @@ export const priceDecimals = (price: number): number => {
   return Math.min(8, Math.max(2, 6 - digitsBeforePoint));
 };
 
+// One formatter per number of decimals: `toLocaleString` with options builds a new Intl.NumberFormat
+// on every call, which made formatting the most expensive part of a grid or tape update.
+const priceFormats = new Map<number, Intl.NumberFormat>();
+const priceFormat = (decimals: number): Intl.NumberFormat => {
+  let format = priceFormats.get(decimals);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    priceFormats.set(decimals, format);
+  }
+  return format;
+};
+
 /** A price with thousands separators, e.g. `64,123.50`, `0.5123`, `0.00001234`. */
 export const formatPrice = (price: number | null | undefined, decimals?: number): string =>
-  isNum(price)
-    ? price.toLocaleString('en-US', {
-        minimumFractionDigits: decimals ?? priceDecimals(price),
-        maximumFractionDigits: decimals ?? priceDecimals(price),
-      })
-    : MISSING;
+  isNum(price) ? priceFormat(decimals ?? priceDecimals(price)).format(price) : MISSING;
 
 /** A signed percentage with two decimals, e.g. `+1.25%`, `-0.40%`, `0.00%`. */
 export const formatPct = (pct: number | null | undefined): string => {
