@@ -48,7 +48,10 @@ if (process.env.TICKDECK_E2E_BASE_URL) {
   process.exit(2);
 }
 
-const harness = await loadHarness();
+const harness = await loadHarness().catch((error: unknown) => {
+  console.error(`bench:web: ${(error as Error).message}`);
+  process.exit(1);
+});
 const unable = harness.e2eSkipReason();
 if (unable !== undefined) {
   console.error(`bench:web cannot run: ${unable}. It never downloads a browser.`);
