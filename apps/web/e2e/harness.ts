@@ -39,6 +39,8 @@ export const e2eSkipReason = (): string | undefined => {
 export interface ServerHandle {
   baseUrl: string;
   port: number;
+  /** The server process's id; undefined for an external server. */
+  pid: number | undefined;
   /** Stop the server (SIGTERM, then SIGKILL after 5 s). No effect on an external server. */
   stop(): Promise<void>;
   /** The server's stderr so far, for failure messages. */
@@ -84,13 +86,20 @@ export const waitForHttp = async (
  * Start tickdeck on `port` (a free one by default), in memory, and wait for /health.
  * @param options.startTimeoutMs default 60,000 (PGlite's first start takes seconds)
  * @param options.dataDir keep data on disk there (kept after stop) instead of in memory
+ * @param options.config a config file for the server (`TICKDECK_CONFIG`); default: `TICKDECK_E2E_CONFIG`
  */
 export const startServer = async (
-  options: { port?: number; startTimeoutMs?: number; dataDir?: string } = {},
+  options: { port?: number; startTimeoutMs?: number; dataDir?: string; config?: string } = {},
 ): Promise<ServerHandle> => {
   if (EXTERNAL_URL) {
     const url = new URL(EXTERNAL_URL);
-    return { baseUrl: url.origin, port: Number(url.port), stop: async () => undefined, logs: () => '' };
+    return {
+      baseUrl: url.origin,
+      port: Number(url.port),
+      pid: undefined,
+      stop: async () => undefined,
+      logs: () => '',
+    };
   }
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tickdeck-e2e-'));
@@ -102,7 +111,8 @@ export const startServer = async (
     TICKDECK_DATA_DIR: dataDir,
     TICKDECK_LOG_LEVEL: process.env.TICKDECK_LOG_LEVEL ?? 'warn',
   };
-  if (process.env.TICKDECK_E2E_CONFIG) env.TICKDECK_CONFIG = process.env.TICKDECK_E2E_CONFIG;
+  const config = options.config ?? process.env.TICKDECK_E2E_CONFIG;
+  if (config) env.TICKDECK_CONFIG = config;
   const child: ChildProcess = spawn(process.execPath, [CLI_MAIN, 'start'], {
     cwd: REPO_ROOT,
     env,
@@ -130,15 +140,26 @@ export const startServer = async (
     await stop();
     throw new Error(`tickdeck did not start: ${(error as Error).message}\n${stderr}`);
   }
-  return { baseUrl, port, stop, logs: () => stderr };
+  return { baseUrl, port, pid: child.pid, stop, logs: () => stderr };
 };
 
-/** Headless Chromium. */
-export const launchBrowser = (): Promise<Browser> =>
+/** The flags every launch passes to Chromium. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
+
+/**
+ * Headless Chromium with {@link CHROMIUM_ARGS}.
+ * @param options.args more flags, after the usual ones (e.g. `--disable-renderer-backgrounding`)
+ */
+export const launchBrowser = (options: { args?: readonly string[] } = {}): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
   });
 
 /** Save a full-page screenshot as artifacts/screenshots/<name>.png. */

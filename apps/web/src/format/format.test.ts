@@ -20,6 +20,21 @@ describe('formatPrice', () => {
     expect(formatPrice(0.00001234)).toBe('0.00001234');
     expect(formatPrice(12.3456)).toBe('12.3456');
   });
+  it('groups thousands and signs like en-US, without rounding to a negative zero', () => {
+    expect(formatPrice(1234567.891)).toBe('1,234,567.89');
+    expect(formatPrice(-64123.5)).toBe('-64,123.50');
+    expect(formatPrice(-0.0000000001)).toBe('0.00000000');
+    expect(formatPrice(999.9999999)).toBe('1,000.000');
+    expect(formatPrice(123456, 0)).toBe('123,456');
+    expect(formatPrice(1e21)).toBe('1,000,000,000,000,000,000,000');
+  });
+  it('matches Intl.NumberFormat on prices that are not exact halves', () => {
+    for (const p of [0.1234567, 3.14159, 60_000.25, 0.000012347, 87_654.321, 1, 999.994, 0.45]) {
+      const d = priceDecimals(p);
+      const intl = p.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+      expect(formatPrice(p)).toBe(intl);
+    }
+  });
   it('honours explicit decimals and shows missing values as a dash', () => {
     expect(formatPrice(1.5, 1)).toBe('1.5');
     expect(formatPrice(undefined)).toBe(MISSING);

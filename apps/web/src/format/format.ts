@@ -18,14 +18,26 @@ export const priceDecimals = (price: number): number => {
   return Math.min(8, Math.max(2, 6 - digitsBeforePoint));
 };
 
-/** A price with thousands separators, e.g. `64,123.50`, `0.5123`, `0.00001234`. */
-export const formatPrice = (price: number | null | undefined, decimals?: number): string =>
-  isNum(price)
-    ? price.toLocaleString('en-US', {
-        minimumFractionDigits: decimals ?? priceDecimals(price),
-        maximumFractionDigits: decimals ?? priceDecimals(price),
-      })
-    : MISSING;
+/** `1234567` → `1,234,567` (digits only). */
+const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * A price with thousands separators, e.g. `64,123.50`, `0.5123`, `0.00001234`.
+ *
+ * Built from `toFixed` rather than `toLocaleString`/Intl.NumberFormat: the first Intl formatter of
+ * a page costs 40–120 ms (ICU start-up), on the path to the symbol page's first candles, and
+ * `toLocaleString` with options costs ~0.1 ms per call, the largest part of a grid or tape update
+ * (`npm run bench:web`). Halves round as `toFixed` does, on the binary value.
+ */
+export const formatPrice = (price: number | null | undefined, decimals?: number): string => {
+  if (!isNum(price)) return MISSING;
+  const fixed = Math.abs(price).toFixed(decimals ?? priceDecimals(price));
+  if (fixed.includes('e')) return price.toLocaleString('en-US');
+  const dot = fixed.indexOf('.');
+  const whole = dot < 0 ? fixed : fixed.slice(0, dot);
+  const sign = price < 0 && /[1-9]/.test(fixed) ? '-' : '';
+  return `${sign}${groupThousands(whole)}${dot < 0 ? '' : fixed.slice(dot)}`;
+};
 
 /** A signed percentage with two decimals, e.g. `+1.25%`, `-0.40%`, `0.00%`. */
 export const formatPct = (pct: number | null | undefined): string => {

@@ -2,7 +2,8 @@
  * The market grid: one row per symbol, updated in place. Incoming tickers only mark rows dirty;
  * one flush per animation frame writes the cells whose text changed, flashes changed prices,
  * redraws changed sparklines and reorders rows when the sort says so (at most once a second, so
- * rows do not jump under the pointer).
+ * rows do not jump under the pointer). The flush never reads layout: sparkline sizes come from a
+ * ResizeObserver.
  * @module
  */
 import type { MarketMetrics, Ticker } from '@tickdeck/protocol';
@@ -14,7 +15,8 @@ import { FrameScheduler } from '../util/frame-scheduler.js';
 import { RingBuffer } from '../util/ring-buffer.js';
 import { buildRow, filterRows, isRowStale, nextSort, sortRows } from './market-rows.js';
 import type { MarketRow, SortKey, SortSpec } from './market-rows.js';
-import { drawSparkline } from './sparkline.js';
+import { PriceFlashes } from './price-flashes.js';
+import { drawSparkline, type CssSize } from './sparkline.js';
 
 /** Prices kept per sparkline. */
 export const SPARK_POINTS = 60;
@@ -28,12 +30,13 @@ interface RowView {
   spread: HTMLTableCellElement;
   volume: HTMLTableCellElement;
   spark: HTMLCanvasElement;
+  /** The sparkline's CSS size, from the ResizeObserver; undefined until it first reports. */
+  sparkSize: CssSize | undefined;
   staleMark: HTMLElement;
   model: MarketRow;
   prices: RingBuffer<number>;
   dirty: boolean;
   sparkDirty: boolean;
-  flip: boolean;
 }
 
 const COLUMNS: [SortKey | 'spark', string, string][] = [
@@ -54,12 +57,25 @@ export class MarketGrid {
   private readonly tickers = new Map<string, Ticker>();
   private readonly metrics = new Map<string, MarketMetrics>();
   private readonly scheduler = new FrameScheduler(() => this.flush());
+  private readonly flashes = new PriceFlashes<HTMLElement>(() => this.scheduler.schedule());
   private sort: SortSpec = { key: 'symbol', dir: 'asc' };
   private filter = '';
   private orderDirty = true;
   private lastResort = 0;
   private resortTimer: number | undefined;
   private colors = { up: '', down: '', flat: '' };
+  private readonly sparkRows = new WeakMap<Element, RowView>();
+  private readonly sparkSizes = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const row = this.sparkRows.get(entry.target);
+      if (!row) continue;
+      const { width, height } = entry.contentRect;
+      if (row.sparkSize?.width === width && row.sparkSize.height === height) continue;
+      row.sparkSize = { width, height };
+      row.sparkDirty = true;
+      this.scheduler.schedule();
+    }
+  });
   private readonly onTheme = (): void => {
     this.readColors();
     for (const row of this.rows.values()) row.sparkDirty = true;
@@ -144,6 +160,8 @@ export class MarketGrid {
 
   dispose(): void {
     this.scheduler.cancel();
+    this.flashes.dispose();
+    this.sparkSizes.disconnect();
     if (this.resortTimer !== undefined) clearTimeout(this.resortTimer);
     window.removeEventListener(THEME_EVENT, this.onTheme);
   }
@@ -172,12 +190,12 @@ export class MarketGrid {
       spread: cell('num', 'spread'),
       volume: cell('num col-volume', 'volume'),
       spark,
+      sparkSize: undefined,
       staleMark,
       model: buildRow(symbol, undefined, undefined, Date.now()),
       prices: new RingBuffer<number>(SPARK_POINTS),
       dirty: true,
       sparkDirty: false,
-      flip: false,
     };
     row.tr.append(
       el('th', { attrs: { scope: 'row' } }, link, staleMark),
@@ -188,17 +206,20 @@ export class MarketGrid {
       el('td', { class: 'col-spark' }, spark),
     );
     this.rows.set(symbol, row);
+    this.sparkRows.set(spark, row);
+    this.sparkSizes.observe(spark);
     this.orderDirty = true;
     return row;
   }
 
   private flush(): void {
     const now = Date.now();
+    this.flashes.expire(now);
     let sortValueChanged = false;
     for (const row of this.rows.values()) {
       if (row.dirty) sortValueChanged = this.updateRow(row, now) || sortValueChanged;
-      if (row.sparkDirty) {
-        drawSparkline(row.spark, row.prices.toArray(), this.colors);
+      if (row.sparkDirty && row.sparkSize !== undefined) {
+        drawSparkline(row.spark, row.prices.toArray(), this.colors, row.sparkSize);
         row.sparkDirty = false;
       }
     }
@@ -238,10 +259,7 @@ export class MarketGrid {
       model.last !== null &&
       model.last !== before.last
     ) {
-      const dir = model.last > before.last ? 'up' : 'down';
-      row.last.classList.remove('flash-up-a', 'flash-up-b', 'flash-down-a', 'flash-down-b');
-      row.last.classList.add(`flash-${dir}-${row.flip ? 'a' : 'b'}`);
-      row.flip = !row.flip;
+      this.flashes.flash(row.last, model.last > before.last ? 'up' : 'down', now);
     }
     if (model.last !== null && model.last !== before.last) {
       row.prices.push(model.last);

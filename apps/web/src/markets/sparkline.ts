@@ -1,14 +1,25 @@
 /** A tiny line chart of recent prices on a canvas, sized for a table cell. */
 
-/** Draw `values` as a line filling `canvas`; the colour says whether the last is above the first. */
+/** A canvas's size in CSS pixels. */
+export interface CssSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * Draw `values` as a line filling `canvas`; the colour says whether the last is above the first.
+ * `size` is the canvas's CSS size, known beforehand (a ResizeObserver's): reading it here would
+ * force a layout in the middle of a frame's writes. Nothing is drawn at size 0 (a hidden column).
+ */
 export const drawSparkline = (
   canvas: HTMLCanvasElement,
   values: readonly number[],
   colors: { up: string; down: string; flat: string },
+  size: CssSize,
 ): void => {
+  const { width, height } = size;
+  if (width <= 0 || height <= 0) return;
   const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth || 96;
-  const height = canvas.clientHeight || 24;
   const pxW = Math.round(width * ratio);
   const pxH = Math.round(height * ratio);
   if (canvas.width !== pxW) canvas.width = pxW;

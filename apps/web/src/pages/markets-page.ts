@@ -6,7 +6,7 @@
 import { Channels } from '@tickdeck/protocol';
 import type { MarketMetrics, Ticker } from '@tickdeck/protocol';
 import { MarketGrid } from '../markets/market-grid.js';
-import { el } from '../util/dom.js';
+import { el, setText } from '../util/dom.js';
 import { Scope } from '../util/scope.js';
 import { emptyState, errorBox, skeleton } from '../ui/states.js';
 import type { PageFactory } from './page.js';
@@ -55,7 +55,8 @@ export const marketsPage: PageFactory = (_route, { live, symbols }) => {
     body.replaceChildren(node);
   };
   const settle = (): void => {
-    count.textContent = grid.symbols.length > 0 ? `${grid.symbols.length} symbols` : '';
+    // Called on every publication: write only a changed count, not once per message.
+    setText(count, grid.symbols.length > 0 ? `${grid.symbols.length} symbols` : '');
     if (grid.symbols.length > 0) return show('grid', grid.element);
     if (tickersArrived && symbolsArrived) {
       show(

@@ -80,6 +80,13 @@ export const symbolPage: PageFactory = (route, { live }) => {
 
   const chart = new CandleChart(book, loadOlder);
   scope.add(() => chart.dispose());
+  // The chart stays hidden behind the skeleton until it has candles: painting an empty chart (its
+  // panes, axes and canvases) first cost a long task on the main thread that held back the
+  // snapshot (`npm run bench:web`); hidden, it is sized and painted once, with its data.
+  const showChart = (visible: boolean): void => {
+    chart.element.hidden = !visible;
+    overlay.hidden = visible;
+  };
 
   let pending: Candle[] = [];
   const scheduler = new FrameScheduler(() => {
@@ -110,7 +117,7 @@ export const symbolPage: PageFactory = (route, { live }) => {
     chart.redraw();
     table.render([]);
     overlay.replaceChildren(chartSkeleton());
-    overlay.hidden = false;
+    showChart(false);
     status.textContent = '';
     let first = true;
     live.subscribe<string, Candle[], Candle>(candleScope, Channels.candles(symbol, tf), {
@@ -133,13 +140,13 @@ export const symbolPage: PageFactory = (route, { live }) => {
             }),
           );
         } else {
-          overlay.hidden = true;
+          showChart(true);
         }
         status.textContent =
           info.cause === 'recovery-failed' ? 'Reloaded after the connection came back.' : '';
       },
       onPublication: (candle) => {
-        if (overlay.hidden === false && book.size === 0) overlay.hidden = true;
+        if (overlay.hidden === false && book.size === 0) showChart(true);
         pending.push(candle);
         scheduler.schedule();
       },

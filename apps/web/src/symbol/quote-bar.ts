@@ -8,6 +8,12 @@ import { formatBps, formatCompact, formatMs, formatPct, formatPrice, spreadBps }
 import { el, setText } from '../util/dom.js';
 import { FrameScheduler } from '../util/frame-scheduler.js';
 
+/**
+ * The header is rewritten at most this often, ms: each rewrite is a relayout and repaint of the
+ * page, and tickers can come faster than anyone reads them (the server sends every one).
+ */
+export const QUOTE_MIN_INTERVAL_MS = 100;
+
 type Field = 'last' | 'bid' | 'ask' | 'spread' | 'change' | 'volume' | 'latency';
 
 const LABELS: [Field, string][] = [
@@ -30,7 +36,7 @@ export class QuoteBar {
   });
   private ticker: Ticker | undefined;
   private metrics: MarketMetrics | undefined;
-  private readonly scheduler = new FrameScheduler(() => this.render());
+  private readonly scheduler = new FrameScheduler(() => this.render(), QUOTE_MIN_INTERVAL_MS);
 
   constructor() {
     this.element = el('div', { class: 'quote-bar live', attrs: { 'data-testid': 'quote-bar' } });
