@@ -84,7 +84,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const fileLimit = checkFileLimit(o);
   const loadBefore = loadavg();
-  log(`fan-out benchmark: ${o.scenarios.join(', ')} on ${o.servers.join(', ')}; load ${loadBefore}`);
+  const on = o.scenarios.some((x) => x !== 'cluster') ? ` on ${o.servers.join(', ')}` : '';
+  log(`fan-out benchmark: ${o.scenarios.join(', ')}${on}; load ${loadBefore}`);
   const workers: WorkerChild[] = [];
   for (let i = 0; i < WORKERS; i++) {
     workers.push((await Child.start<WorkerRequest, WorkerReply>('fanout-client-worker')).child);
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
     killAll();
   }
   const loadAfter = loadavg();
-  const oneServerRuns = o.scenarios.some((x) => x !== 'cluster');
+  const oneServerRuns = on !== '';
   const minutes = ((Date.now() - started.getTime()) / 60_000).toFixed(1);
   const gridLine =
     `- grid: ${o.gridClients} clients each following ${o.gridPerClient} of ${o.gridSymbols} tickers; every ticker updates ` +
@@ -185,7 +186,8 @@ async function main(): Promise<void> {
 function clusterLines(): string[] {
   return [
     `- scale-out: ${o.topologies.map((t) => topologyLabel(t, o.gateways)).join(', ')} on each load, one after the other, ` +
-      `each fresh; one channel at ${o.clusterSizes.join(', ')} clients × ${o.oneRate} msg/s` +
+      `each fresh (1 gateway on Redis at ${o.redis1Sizes.join(', ')} clients and on the grid); ` +
+      `one channel at ${o.clusterSizes.join(', ')} clients × ${o.oneRate} msg/s` +
       `${o.clusterGridClients > 0 ? `, grid of ${o.clusterGridClients} clients × ${o.gridPerClient} of ${o.gridSymbols} tickers × ${o.gridRate}/s` : ''}; ` +
       `${o.repeats} run(s) each`,
     "- scale-out processes: a redis-server of the benchmark's own (no persistence, killed by PID at the end); a publisher " +

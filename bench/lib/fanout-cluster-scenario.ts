@@ -1,7 +1,8 @@
 /**
  * The scale-out scenario of the fan-out benchmark: on each load (one channel at each of
- * `--cluster-sizes`, then a market grid), the one-process tickdeck server, one gateway on Redis and
- * `--gateways` gateways on Redis, one after the other, each deployment fresh. Redis is a
+ * `--cluster-sizes`, then a market grid), the one-process tickdeck server, one gateway on Redis (on
+ * the grid and at `--redis1-sizes` only) and `--gateways` gateways on Redis, one after the other,
+ * each deployment fresh. Redis is a
  * redis-server of the benchmark's own (see redis-bus-server.ts), stopped by its PID at the end.
  * @module
  */
@@ -40,8 +41,12 @@ export async function runClusterScenario(
     const redis: ClusterRedis = { url: bench.url, admin, idleCpu: out.idleCpu };
     log(`scale-out: Redis ${bench.origin} at ${bench.url}, idle CPU ${(out.idleCpu * 100).toFixed(2)}%`);
     const runLoad = async (clients: string[][], plan: PublishPlan, into: Figures[], what: string) => {
+      const grid = plan.topics.length > 1;
+      const layouts = o.topologies.filter(
+        (t) => t !== 'redis1' || grid || o.redis1Sizes.includes(clients.length),
+      );
       for (let rep = 0; rep < o.repeats; rep++) {
-        for (const topology of o.topologies) {
+        for (const topology of layouts) {
           const label = topologyLabel(topology, o.gateways);
           log(`scale-out, ${what}: ${label} (run ${rep + 1} of ${o.repeats})`);
           const rig = rigFor(topology);

@@ -8,6 +8,7 @@ describe('parseOptions, scale-out', () => {
     expect(o.gateways).toBe(3);
     expect(o.topologies).toEqual(['process', 'redis1', 'cluster']);
     expect(o.clusterSizes).toEqual([100, 1000, 5000, 10000]);
+    expect(o.redis1Sizes).toEqual([100, 1000]);
   });
 
   it('reads the scale-out options', () => {

@@ -32,6 +32,8 @@ export interface FanoutOptions {
   topologies: Topology[];
   /** Scale-out scenario: client counts on one channel (the smallest is the idle path). */
   clusterSizes: number[];
+  /** Scale-out scenario: the one-channel sizes the 1-gateway layout runs at (it always runs on the grid). */
+  redis1Sizes: number[];
   /** Scale-out scenario: clients of its grid row (the grid's symbols, per-client and rate); 0: none. */
   clusterGridClients: number;
   warmupMs: number;
@@ -63,6 +65,8 @@ const USAGE = `Usage: npm run bench:fanout -- [options]
   --topologies process,redis1,cluster  layouts on each load: the one-process server (MemoryBroker),
                                        1 gateway on Redis, --gateways gateways on Redis
   --cluster-sizes 100,1000,5000,10000  one-channel clients × --one-rate (the smallest: the idle path)
+  --redis1-sizes 100,1000              of those, where the 1-gateway layout runs too (it splits the Redis
+                                       hop from the extra processes; above, the machine is saturated)
   --cluster-grid-clients 250           grid row of the cluster scenario (--grid-* shape); 0: none
   --warmup 2 --measure 8 --rate-measure 5   seconds
   --repeats 1                          repeat the one-channel, grid and scale-out runs
@@ -97,6 +101,7 @@ export function parseOptions(argv: string[]): FanoutOptions {
       gateways: { type: 'string' },
       topologies: { type: 'string' },
       'cluster-sizes': { type: 'string' },
+      'redis1-sizes': { type: 'string' },
       'cluster-grid-clients': { type: 'string' },
       warmup: { type: 'string' },
       measure: { type: 'string' },
@@ -138,6 +143,7 @@ export function parseOptions(argv: string[]): FanoutOptions {
     gateways: Number(v.gateways ?? 3),
     topologies,
     clusterSizes: nums(v['cluster-sizes'] ?? '100,1000,5000,10000'),
+    redis1Sizes: nums(v['redis1-sizes'] ?? '100,1000'),
     clusterGridClients: Number(v['cluster-grid-clients'] ?? (full ? 500 : 250)),
     warmupMs: Number(v.warmup ?? (full ? 3 : 2)) * 1000,
     measureMs: Number(v.measure ?? (full ? 20 : 8)) * 1000,
