@@ -125,6 +125,7 @@ function costTable(rows: Figures[], gateways: number): string {
       'clients CPU',
       'bytes/msg',
       'RSS KB/conn per gateway (idle / loaded)',
+      'gateway RSS empty MB',
     ],
     rows.map((r) => [
       int(r.clients),
@@ -141,6 +142,7 @@ function costTable(rows: Figures[], gateways: number): string {
       `${f0(r.clientCpuPct)}%`,
       f0(r.bytesPerMsg),
       `${f1(r.rssIdleKbPerConn)} / ${f1(r.rssLoadedKbPerConn)}`,
+      f0(r.rssBaseMb),
     ]),
   );
 }
@@ -228,6 +230,7 @@ export function clusterSection(c: ClusterResults): string[] {
     '',
   );
   const t = targets(c, gateways);
+  const added = addedP99(c.one);
   if (t.length) {
     parts.push('### Scale-out targets', '');
     parts.push(
@@ -237,6 +240,12 @@ export function clusterSection(c: ClusterResults): string[] {
       ),
       '',
     );
+    if (added.some((a) => a.addedEach.length < 3))
+      parts.push(
+        'p99 swings with whatever else runs on the machine, and a stall of the one-process run makes ' +
+          'the added p99 negative: judge it on the median of at least 3 runs (`--repeats`).',
+        '',
+      );
   }
   return parts;
 }

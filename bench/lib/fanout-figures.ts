@@ -54,6 +54,8 @@ export interface Figures {
   /** Every process of the deployment (gateways + publisher + Redis) per delivered message. */
   totalUsPerMsg: number;
   bytesPerMsg: number;
+  /** RSS of a gateway process before any client connected, averaged over the gateways, MB. */
+  rssBaseMb: number;
   /** RSS growth per connection, averaged over the gateways (each over its own connections). */
   rssIdleKbPerConn: number;
   rssLoadedKbPerConn: number;
@@ -158,6 +160,7 @@ export function figures(
     redisUsPerPub: redis && publications ? redisBusyUs / publications : NaN,
     totalUsPerMsg: perMsg(cpuUs + (pub ? cpuOf(pub) : 0) + (redis ? redisBusyUs : 0)),
     bytesPerMsg: measured ? win.bytesWritten / measured : NaN,
+    rssBaseMb: NaN,
     rssIdleKbPerConn: NaN,
     rssLoadedKbPerConn: NaN,
     load1: Number(loadavg()[0]!.toFixed(2)),

@@ -216,6 +216,7 @@ export async function runDeployment(
       f.connectFailed = connectFailed;
       f.connectError = connectError;
       f.connectSeconds = connectSeconds;
+      f.rssBaseMb = base.reduce((sum, m) => sum + m.rss, 0) / base.length / 2 ** 20;
       f.rssIdleKbPerConn = rssPerConn(base, idle);
       out.push(f);
       const side =
