@@ -187,7 +187,7 @@ function targets(c: ClusterResults, gateways: number): Target[] {
   const added = addedP99(c.one);
   const smallest = Math.min(...c.one.map((r) => r.clients));
   for (const a of added) {
-    const idle = a.clients === smallest ? ' (idle path)' : '';
+    const idle = a.clients === smallest && added.length > 1 ? ' (idle path)' : '';
     out.push({
       name: `added p99 across nodes, ${int(a.clients)} clients × ${a.rate} msg/s${idle} ≤ ${ADDED_P99_TARGET_MS} ms`,
       value: `${sign(a.added)} ms (median; runs ${a.addedEach.map(sign).join(', ') || '–'}); ${f1(a.p99.cluster ?? NaN)} vs ${f1(a.p99.process ?? NaN)} ms`,
