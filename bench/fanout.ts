@@ -5,20 +5,23 @@
  *
  * Scenarios: one channel at N clients × 10 msg/s, a rate search at 1,000 clients, a market grid
  * (each client follows 20 tickers updating 10 times a second), and the time to serve a 1000-candle
- * snapshot. Prints markdown tables (and writes them to --out).
+ * snapshot. On request, the scale-out scenario (`cluster`): a publisher process through RedisBroker
+ * and three gateway processes on RedisBroker against the one-process server on the same loads.
+ * Prints markdown tables (and writes them to --out).
  *
- * Usage: npm run bench:fanout [-- --scenarios one,rate,grid,snapshot --full --out FILE]
+ * Usage: npm run bench:fanout [-- --scenarios one,rate,grid,snapshot,cluster --full --out FILE]
  * (--help lists every option)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Child, killAll } from './lib/fanout-children.js';
+import { runClusterScenario } from './lib/fanout-cluster-scenario.js';
 import { gatewayApiSource } from './lib/fanout-gateway-api.js';
 import {
   SERVER_LABELS,
+  topologyLabel,
   type PublishPlan,
-  type ServerKind,
   type WorkerReply,
   type WorkerRequest,
 } from './lib/fanout-ipc.js';
@@ -47,13 +50,20 @@ function openFileLimit(): number {
 }
 
 function checkFileLimit(opts: FanoutOptions): string {
-  const most = Math.max(
+  const others = Math.max(
     opts.scenarios.includes('one') ? Math.max(...opts.sizes) : 0,
     opts.scenarios.includes('rate') ? opts.rateClients : 0,
     opts.scenarios.includes('grid') ? opts.gridClients : 0,
   );
+  const cluster = opts.scenarios.includes('cluster')
+    ? Math.max(...opts.clusterSizes, opts.clusterGridClients)
+    : 0;
+  // The one-process and 1-gateway layouts hold every connection in one server child.
+  const oneServer = opts.topologies.some((t) => t !== 'cluster');
+  const inOneChild = Math.max(others, Math.ceil(cluster / (oneServer ? 1 : opts.gateways)));
+  const most = Math.max(others, cluster);
   const limit = openFileLimit();
-  const need = most + 200;
+  const need = inOneChild + 200;
   const text = `open files: soft limit ${limit}; the server child needs ~${need}, each client worker ~${Math.ceil(most / WORKERS) + 200}`;
   if (limit < need) {
     throw new Error(
@@ -74,13 +84,14 @@ async function main(): Promise<void> {
   const started = new Date();
   const fileLimit = checkFileLimit(o);
   const loadBefore = loadavg();
-  log(`fan-out benchmark: ${o.scenarios.join(', ')} on ${o.servers.join(', ')}; load ${loadBefore}`);
+  const on = o.scenarios.some((x) => x !== 'cluster') ? ` on ${o.servers.join(', ')}` : '';
+  log(`fan-out benchmark: ${o.scenarios.join(', ')}${on}; load ${loadBefore}`);
   const workers: WorkerChild[] = [];
   for (let i = 0; i < WORKERS; i++) {
     workers.push((await Child.start<WorkerRequest, WorkerReply>('fanout-client-worker')).child);
   }
   let profiles = 0;
-  const rigFor = (kind: ServerKind): RigOptions => ({
+  const rigFor = (kind: string): RigOptions => ({
     workers,
     concurrency: o.concurrency,
     batchDelayMs: o.batchDelayMs,
@@ -89,7 +100,7 @@ async function main(): Promise<void> {
       : [],
     log,
   });
-  const res: Results = { one: [], rate: [], grid: [], snapshot: [] };
+  const res: Results = { one: [], rate: [], grid: [], snapshot: [], cluster: undefined };
   try {
     if (o.scenarios.includes('one')) {
       for (const n of o.sizes) {
@@ -135,11 +146,13 @@ async function main(): Promise<void> {
       log('snapshot: 1000 candles');
       res.snapshot = await measureSnapshot(40);
     }
+    if (o.scenarios.includes('cluster')) res.cluster = await runClusterScenario(o, rigFor, log);
   } finally {
     await Promise.all(workers.map((w) => w.stop(3000)));
     killAll();
   }
   const loadAfter = loadavg();
+  const oneServerRuns = on !== '';
   const minutes = ((Date.now() - started.getTime()) / 60_000).toFixed(1);
   const gridLine =
     `- grid: ${o.gridClients} clients each following ${o.gridPerClient} of ${o.gridSymbols} tickers; every ticker updates ` +
@@ -150,11 +163,12 @@ async function main(): Promise<void> {
     `- command: \`npm run bench:fanout -- ${process.argv.slice(2).join(' ')}\`${o.full ? ' (full)' : ''}`,
     `- machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}; ${fileLimit}`,
     `- load average before: ${loadBefore}; after: ${loadAfter}; took ${minutes} min`,
-    `- servers: ${o.servers.map((k) => SERVER_LABELS[k]).join(', ')}; gateway from ${gatewayApiSource()}` +
-      `${o.batchDelayMs === undefined ? '' : `, batchDelayMs ${o.batchDelayMs}`}`,
+    `- servers: ${oneServerRuns ? o.servers.map((k) => SERVER_LABELS[k]).join(', ') : 'tickdeck only (scale-out)'}; ` +
+      `gateway from ${gatewayApiSource()}${o.batchDelayMs === undefined ? '' : `, batchDelayMs ${o.batchDelayMs}`}`,
     `- one channel: ~150-byte JSON ticks (tickdeck: the \`ticks\` stream channel); window ${o.warmupMs / 1000} s warm-up + ` +
       `${o.measureMs / 1000} s measured; rate steps ${o.rateMeasureMs / 1000} s measured`,
     ...(o.scenarios.includes('grid') ? [gridLine] : []),
+    ...(o.scenarios.includes('cluster') ? clusterLines() : []),
     '- CPU µs/msg = server process CPU (user + system) in the measured window ÷ messages delivered in it; ' +
       'bytes/msg = bytes written to the client sockets ÷ messages; RSS KB/conn = server RSS growth over the empty server ÷ connections ' +
       '(noise below ~2,000 connections); latency runs from when a publication was due, so a server falling behind ' +
@@ -167,6 +181,21 @@ async function main(): Promise<void> {
     writeFileSync(o.out, report + '\n');
     log(`written to ${o.out}`);
   }
+}
+
+function clusterLines(): string[] {
+  return [
+    `- scale-out: ${o.topologies.map((t) => topologyLabel(t, o.gateways)).join(', ')} on each load, one after the other, ` +
+      `each fresh (1 gateway on Redis at ${o.redis1Sizes.join(', ')} clients and on the grid); ` +
+      `one channel at ${o.clusterSizes.join(', ')} clients × ${o.oneRate} msg/s` +
+      `${o.clusterGridClients > 0 ? `, grid of ${o.clusterGridClients} clients × ${o.gridPerClient} of ${o.gridSymbols} tickers × ${o.gridRate}/s` : ''}; ` +
+      `${o.repeats} run(s) each`,
+    "- scale-out processes: a redis-server of the benchmark's own (no persistence, killed by PID at the end); a publisher " +
+      'process calling `RedisBroker.publish` on the same plan and payload (stamped with the due time); gateway processes, ' +
+      'each a Fastify app with `gatewayPlugin` on a `RedisBroker`, not publishing; clients spread evenly over the gateway ports ' +
+      'from the same two workers. Gateways CPU µs/msg sums the gateway processes; all processes adds the publisher and Redis ' +
+      '(`INFO cpu` before and after the window, its idle CPU taken out); for the one-process server the publisher is inside it',
+  ];
 }
 
 const guard = setTimeout(

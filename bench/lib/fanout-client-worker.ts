@@ -19,13 +19,15 @@ async function connectAll(spec: ConnectSpec) {
   let firstError: string | undefined;
   const lane = async () => {
     while (next < spec.clients.length) {
-      const topics = spec.clients[next++]!;
+      const i = next++;
+      const topics = spec.clients[i]!;
+      const port = spec.ports?.[i] ?? spec.port;
       let timer: NodeJS.Timeout | undefined;
       try {
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('connect timeout')), CONNECT_TIMEOUT_MS);
         });
-        clients.push(await Promise.race([connect(spec.port, topics, rec), timeout]));
+        clients.push(await Promise.race([connect(port, topics, rec), timeout]));
       } catch (err) {
         failed++;
         firstError ??= (err as Error).message;

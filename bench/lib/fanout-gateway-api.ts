@@ -3,13 +3,22 @@
  * (tsx), from the gateway's sources, so a stale build of the server is never measured by mistake.
  * @module
  */
-import type { ChannelRegistry, createGateway, gatewayPlugin, MemoryBroker } from '@tickdeck/server';
+import type {
+  ChannelRegistry,
+  createGateway,
+  createRedis,
+  gatewayPlugin,
+  MemoryBroker,
+  RedisBroker,
+} from '@tickdeck/server';
 
 export interface GatewayApi {
   ChannelRegistry: typeof ChannelRegistry;
   MemoryBroker: typeof MemoryBroker;
   createGateway: typeof createGateway;
   gatewayPlugin: typeof gatewayPlugin;
+  RedisBroker: typeof RedisBroker;
+  createRedis: typeof createRedis;
 }
 
 const SOURCES = [
@@ -17,6 +26,8 @@ const SOURCES = [
   'gateway/gateway-plugin.ts',
   'gateway/channel-registry.ts',
   'gateway/memory/memory-broker.ts',
+  'gateway/redis/redis-broker.ts',
+  'redis/connect-redis.ts',
 ];
 
 /** Where the API comes from, for the report. */

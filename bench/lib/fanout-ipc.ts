@@ -13,6 +13,27 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
   socketio: 'Socket.IO 4 rooms',
 };
 
+/**
+ * Layouts of the scale-out scenario: the one-process tickdeck server (MemoryBroker, publishing
+ * itself); one gateway on Redis with a publisher process; several gateways on Redis (`--gateways`)
+ * with a publisher process.
+ */
+export type Topology = 'process' | 'redis1' | 'cluster';
+export const TOPOLOGIES: readonly Topology[] = ['process', 'redis1', 'cluster'];
+export const topologyLabel = (t: Topology, gateways: number): string =>
+  t === 'process'
+    ? 'one process (MemoryBroker)'
+    : t === 'redis1'
+      ? '1 gateway on Redis'
+      : `${gateways} gateways on Redis`;
+
+/**
+ * What a server child runs: a server under test (publishing itself), or a part of the scale-out
+ * deployment: `tickdeck-redis` is a gateway on RedisBroker that never publishes, `redis-publisher`
+ * a collector-like process publishing through RedisBroker that serves no clients.
+ */
+export type ChildRole = ServerKind | 'tickdeck-redis' | 'redis-publisher';
+
 /** What the server child publishes: every `1000 / rate` ms, one message on each topic. */
 export interface PublishPlan {
   topics: string[];
@@ -39,6 +60,7 @@ export interface MemoryReading {
 export type ServerRequest =
   | { id: number; type: 'memory' }
   | { id: number; type: 'publish'; plan: PublishPlan }
+  | { id: number; type: 'window-start' }
   | { id: number; type: 'window-end' }
   | { id: number; type: 'snapshot-samples' }
   | { id: number; type: 'exit' };
@@ -46,6 +68,7 @@ export type ServerRequest =
 export type ServerReply =
   | { id: number; type: 'memory'; memory: MemoryReading }
   | { id: number; type: 'publish'; perTopic: number; measuredPerTopic: number; lagMaxMs: number }
+  | { id: number; type: 'window-start' }
   | { id: number; type: 'window-end'; window: ServerWindow }
   | { id: number; type: 'snapshot-samples'; samplesMs: number[]; encodeMs: number[]; bytes: number }
   | { id: number; type: 'exit' };
@@ -61,6 +84,8 @@ export interface ConnectSpec {
   port: number;
   /** Topics per client, one entry per client of this worker. */
   clients: string[][];
+  /** The port of each client (same order as `clients`), when they spread over several; else `port`. */
+  ports?: number[] | undefined;
   concurrency: number;
 }
 

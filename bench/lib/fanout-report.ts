@@ -3,7 +3,10 @@
  * targets with pass/fail.
  * @module
  */
+import { clusterSection } from './fanout-cluster-report.js';
+import type { ClusterResults } from './fanout-cluster-scenario.js';
 import { SERVER_LABELS, type ServerKind } from './fanout-ipc.js';
+import { f0, f1, f2, int, median, table } from './fanout-markdown.js';
 import type { Figures } from './fanout-run.js';
 import type { SnapshotFigures } from './fanout-snapshot.js';
 
@@ -12,23 +15,9 @@ export interface Results {
   rate: Figures[];
   grid: Figures[];
   snapshot: SnapshotFigures[];
+  /** The scale-out scenario, if run. */
+  cluster?: ClusterResults | undefined;
 }
-
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
-const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
-const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
-const int = (n: number) => n.toLocaleString('en-US');
-const median = (xs: number[]) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const table = (head: string[], rows: string[][]) =>
-  [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
 
 /** Median CPU µs per delivered message of `kind` among `runs`. */
 const cpuOf = (runs: Figures[], kind: ServerKind) =>
@@ -233,6 +222,7 @@ export function renderReport(res: Results, header: string[]): string {
       '',
     );
   }
+  if (res.cluster) parts.push(...clusterSection(res.cluster));
   const t = targets(res);
   if (t.length) {
     parts.push('## Targets', '');

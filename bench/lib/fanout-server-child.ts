@@ -1,29 +1,42 @@
 /**
  * The server process of the fan-out benchmark: starts one server under test (argv[2]: tickdeck, ws,
- * socketio), reports its port, then publishes and reports CPU, memory and bytes on request.
- * Exits when the parent goes away.
+ * socketio) or one part of the scale-out deployment (tickdeck-redis, redis-publisher; argv[4] the
+ * Redis URL, argv[5] the key prefix), reports its port, then publishes and reports CPU, memory and
+ * bytes on request. Exits when the parent goes away.
  * @module
  */
 import type { BenchServer } from './fanout-bench-server.js';
-import type { PublishPlan, ServerKind, ServerReply, ServerRequest, ServerWindow } from './fanout-ipc.js';
+import type { ChildRole, PublishPlan, ServerReply, ServerRequest, ServerWindow } from './fanout-ipc.js';
 import { makeCandles, SNAPSHOT_CANDLES, SNAPSHOT_CHANNEL } from './fanout-payload.js';
 import { runPublisher } from './fanout-publisher.js';
+import { startRedisGateway, startRedisPublisher } from './fanout-server-redis.js';
 import { startRawWs } from './fanout-server-ws.js';
 import { startSocketIo } from './fanout-server-socketio.js';
 import { startTickdeck, type SnapshotProbe } from './fanout-server-tickdeck.js';
 
-const kind = process.argv[2] as ServerKind;
+const role = process.argv[2] as ChildRole;
 const batchDelay =
   process.argv[3] === undefined || process.argv[3] === '' ? undefined : Number(process.argv[3]);
+const redis = { url: process.argv[4] ?? '', prefix: process.argv[5] ?? '' };
 const gc = (globalThis as { gc?: () => void }).gc;
 const probe: SnapshotProbe = { samplesMs: [], bytes: 0 };
+const tickdeckOpts = { probe, ...(batchDelay === undefined ? {} : { batchDelayMs: batchDelay }) };
 
-const server: BenchServer =
-  kind === 'tickdeck'
-    ? await startTickdeck({ probe, ...(batchDelay === undefined ? {} : { batchDelayMs: batchDelay }) })
-    : kind === 'ws'
-      ? await startRawWs()
-      : await startSocketIo();
+async function start(): Promise<BenchServer> {
+  switch (role) {
+    case 'tickdeck':
+      return startTickdeck(tickdeckOpts);
+    case 'ws':
+      return startRawWs();
+    case 'socketio':
+      return startSocketIo();
+    case 'tickdeck-redis':
+      return startRedisGateway(redis, tickdeckOpts);
+    case 'redis-publisher':
+      return startRedisPublisher(redis);
+  }
+}
+const server = await start();
 
 let windowStart: { cpu: NodeJS.CpuUsage; bytes: number; at: number } | undefined;
 
@@ -85,6 +98,9 @@ async function handle(req: ServerRequest): Promise<ServerReply> {
       const out = await runPublisher(plan, server.publish, markWindow);
       return { id: req.id, type: 'publish', ...out };
     }
+    case 'window-start':
+      markWindow();
+      return { id: req.id, type: 'window-start' };
     case 'window-end':
       return { id: req.id, type: 'window-end', window: endWindow() };
     case 'snapshot-samples': {

@@ -1,10 +1,12 @@
 /**
- * tickdeck under test: a real Fastify app with the gateway plugin, a MemoryBroker, a `ticks`
+ * tickdeck under test: a real Fastify app with the gateway plugin, a MemoryBroker (or the broker
+ * given, e.g. RedisBroker for the scale-out scenario), a `ticks`
  * stream channel (one-channel scenarios), `ticker:SYM` state channels (grid) and a `candles` state
  * channel whose snapshot is 1000 candles.
  * @module
  */
 import type { Socket } from 'node:net';
+import type { Broker } from '@tickdeck/server';
 import Fastify from 'fastify';
 import { trackSockets, type BenchServer } from './fanout-bench-server.js';
 import { loadGatewayApi } from './fanout-gateway-api.js';
@@ -33,9 +35,15 @@ function probeSocket(socket: Socket, probe: SnapshotProbe): void {
   }) as Socket['write'];
 }
 
+/**
+ * Start tickdeck on a free loopback port. `broker` defaults to a new MemoryBroker; `onClose` runs
+ * after the app closed (e.g. to close a RedisBroker and its connection).
+ */
 export async function startTickdeck(opts: {
   batchDelayMs?: number;
   probe: SnapshotProbe;
+  broker?: Broker;
+  onClose?: () => Promise<void>;
 }): Promise<BenchServer> {
   const api = await loadGatewayApi();
   const registry = new api.ChannelRegistry();
@@ -55,7 +63,8 @@ export async function startTickdeck(opts: {
     maxConnections: 1_000_000,
   };
   if (opts.batchDelayMs !== undefined) limits.batchDelayMs = opts.batchDelayMs;
-  const gateway = api.createGateway({ broker: new api.MemoryBroker(), registry, limits });
+  const broker = opts.broker ?? new api.MemoryBroker();
+  const gateway = api.createGateway({ broker, registry, limits });
   const app = Fastify({ logger: false });
   await app.register(api.gatewayPlugin({ gateway, allowedOrigins: '*', sse: false }));
   const sockets = trackSockets(app.server);
@@ -76,6 +85,7 @@ export async function startTickdeck(opts: {
     },
     async close() {
       await app.close();
+      await opts.onClose?.();
     },
   };
 }
