@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check and build, check the dashboard's size budget, then every test with
-// coverage, then the security suite and the fuzz test one file at a time, then the browser tests against a real server
-// process.
+// `npm test`: lint, build, type-check the tests and the dashboard, check the dashboard's size budget,
+// then every test with coverage, then the heavy ones (security suite, scale-out faults, fuzz) one file
+// at a time, then the browser tests against a real server process.
 // Tests that need PostgreSQL, Redis or Chromium run when those are reachable; otherwise they are
 // skipped and this script says so loudly. With CI=true nothing may be skipped: a missing service fails.
 import { spawnSync } from 'node:child_process';
@@ -66,6 +66,9 @@ const run = (cmd, args) => {
 run('npx', ['eslint', '.']);
 run('npx', ['prettier', '--check', '.']);
 run('npm', ['run', 'build']);
+// The build compiles what ships; these also type-check the tests and the dashboard.
+run('npx', ['tsc', '-p', 'tsconfig.tests.json']);
+run('npx', ['tsc', '-p', 'apps/web/tsconfig.json']);
 run('node', ['apps/web/scripts/check-size.mjs']);
 run('npx', ['vitest', 'run', '--coverage', ...process.argv.slice(2)]);
 run('npx', ['vitest', 'run', '--config', 'vitest.serial.config.ts']);

@@ -49,7 +49,7 @@ class Watcher {
 
   constructor(url: string) {
     this.client = new TickdeckClient({ url, WebSocket, backoffBaseMs: 100, backoffCapMs: 1000 });
-    this.stream = this.client.subscribe<unknown, { id?: string }>(STREAM, {
+    this.stream = this.client.subscribe(STREAM, {
       onSnapshot: (_s, info) => this.snapshots.push(info.cause),
       onRecovered: () => this.recoveries++,
       onPublication: (t, info) => {
@@ -168,8 +168,8 @@ describe.skipIf(skipReason !== undefined)(
       // The portfolio channel's snapshot on a third gateway holds the bot (retained in Redis).
       const client = new TickdeckClient({ url: g3.wsUrl, WebSocket });
       let bots: string[] = [];
-      client.subscribe<{ botId: string }[]>('portfolio', {
-        onSnapshot: (s) => (bots = (s ?? []).map((p) => p.botId)),
+      client.subscribe('portfolio', {
+        onSnapshot: (s) => (bots = ((s ?? []) as { botId: string }[]).map((p) => p.botId)),
       });
       client.connect();
       try {

@@ -68,5 +68,6 @@ export const ConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type Config = Static<typeof ConfigSchema>;
-export type SourceConfig = Static<typeof SourceConfigSchema>;
+/** A source's settings: `kind`, `name`, and the adapter's own (checked by the adapter's schema). */
+export type SourceConfig = Static<typeof SourceConfigSchema> & Record<string, unknown>;
+export type Config = Omit<Static<typeof ConfigSchema>, 'sources'> & { sources: SourceConfig[] };
