@@ -3,25 +3,19 @@
  * minus its PUBLISH, and gateways reading the channels' streams with XREAD BLOCK.
  * @module
  */
-import { decodePublication, type BrokerPublication, type createRedis } from '@tickdeck/server';
+import {
+  decodePublication,
+  PUBLISH_SCRIPT,
+  type BrokerPublication,
+  type createRedis,
+} from '@tickdeck/server';
 
 type Redis = ReturnType<typeof createRedis>;
 
-/** The broker's publish script (packages/server/src/gateway/redis/broker-scripts.ts) without PUBLISH. */
-const STREAM_PUBLISH = `
-local epoch = redis.call('HGET', KEYS[1], 'e')
-if not epoch then
-  epoch = ARGV[1]
-  redis.call('DEL', KEYS[2])
-  redis.call('HSET', KEYS[1], 'e', epoch)
-end
-local seq = redis.call('HINCRBY', KEYS[1], 's', 1)
-local payload = epoch .. ':' .. string.format('%d', seq) .. ':' .. ARGV[2] .. ':' .. ARGV[3]
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], string.format('%d-0', seq), 'p', payload)
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-redis.call('PEXPIRE', KEYS[1], ARGV[6])
-return {epoch, seq}
-`;
+/** The broker's own publish script without its PUBLISH: the same numbering and history, no push. */
+const STREAM_PUBLISH = PUBLISH_SCRIPT.replace(/^redis\.call\('PUBLISH'.*\n/m, '');
+if (STREAM_PUBLISH === PUBLISH_SCRIPT)
+  throw new Error('the broker publish script no longer ends with PUBLISH');
 
 export const metaKey = (prefix: string, channel: string) => `${prefix}{${channel}}:meta`;
 export const streamKey = (prefix: string, channel: string) => `${prefix}{${channel}}:stream`;

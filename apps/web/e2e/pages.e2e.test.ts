@@ -1,7 +1,14 @@
 /** Every page renders in Chromium against a real server; a screenshot of each is saved. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { firstSymbol, launchBrowser, saveScreenshot, symbolPath, trackPageErrors } from './harness.js';
+import {
+  firstSymbol,
+  launchBrowser,
+  openPageReady,
+  saveScreenshot,
+  symbolPath,
+  trackPageErrors,
+} from './harness.js';
 
 const baseUrl = inject('baseUrl');
 const skipReason = inject('skipReason');
@@ -42,16 +49,7 @@ describe.skipIf(skipReason !== '')(
     });
 
     it('symbol: the chart, the header figures and the tape', async () => {
-      await page.goto(`${baseUrl}${symbolPath(symbol)}`);
-      await page.waitForFunction(
-        () =>
-          Number(document.querySelector('[data-testid=candle-chart]')?.getAttribute('data-candle-count')) > 0,
-        undefined,
-        { timeout: 15_000 },
-      );
-      await page
-        .locator('[data-testid=quote-bar] [data-field=bid]:not(:text("—"))')
-        .waitFor({ timeout: 15_000 });
+      await openPageReady(page, baseUrl, 'symbol', symbol);
       expect(await page.locator('h1').textContent()).toBe(symbol);
       expect(await page.locator('.tf-switch a[aria-current=true]').textContent()).toBe('1m');
       await saveScreenshot(page, 'symbol');

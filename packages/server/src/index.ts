@@ -57,6 +57,7 @@ export {
   encodeData,
   type PublicationEncoding,
 } from './gateway/redis/publication-codec.js';
+export { PUBLISH_SCRIPT } from './gateway/redis/broker-scripts.js';
 export {
   RedisLiveState,
   type RedisLiveStateOptions,

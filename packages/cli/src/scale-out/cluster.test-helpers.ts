@@ -5,24 +5,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../server/src/testing/redis-server.test-helpers.js';
 
 export const CLI_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 /** Why a cluster cannot be started here, or undefined. */
 export const clusterSkipReason = (): string | undefined =>
   existsSync(CLI_MAIN) ? undefined : `the CLI is not built (${CLI_MAIN} missing: run npm run build)`;
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -11,7 +11,7 @@ import { defineScript, type ScriptCall } from '../../redis/define-script.js';
  * meta TTL ms, pub/sub channel. Returns {epoch, seq}.
  * A new epoch starts with an empty stream: ids restart at 1, and no entry of the old epoch survives.
  */
-const PUBLISH = `
+export const PUBLISH_SCRIPT = `
 local epoch = redis.call('HGET', KEYS[1], 'e')
 if not epoch then
   epoch = ARGV[1]
@@ -60,7 +60,7 @@ export interface BrokerScripts {
 
 export function brokerScripts(client: Redis): BrokerScripts {
   return {
-    publish: defineScript(client, 'tickdeckBrokerPublish', 2, PUBLISH),
+    publish: defineScript(client, 'tickdeckBrokerPublish', 2, PUBLISH_SCRIPT),
     read: defineScript(client, 'tickdeckBrokerRead', 2, READ),
     readBuffer: defineScript(client, 'tickdeckBrokerRead', 2, READ, true),
   };
