@@ -6,6 +6,7 @@
 import { TickdeckClient } from '@tickdeck/client';
 import type {
   ConnectionState,
+  TokenSource,
   PublicationOf,
   RttStats,
   SnapshotOf,
@@ -89,6 +90,9 @@ export class LiveData {
   }
 }
 
-/** The client for this page's server: `ws(s)://<same host>/ws`. */
-export const createLiveData = (): LiveData =>
-  new LiveData(new TickdeckClient({ url: gatewayUrl(location.href) }));
+/**
+ * The client for this page's server: `ws(s)://<same host>/ws`.
+ * @param token asked on every connection and before the token expires (auth/live-auth.ts)
+ */
+export const createLiveData = (token?: TokenSource): LiveData =>
+  new LiveData(new TickdeckClient({ url: gatewayUrl(location.href), token }));
