@@ -105,6 +105,8 @@ describe.skipIf(skipReason !== '')(
       await form.waitFor({ timeout: 15_000 });
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-username');
       expect(await page.locator('[data-page]').count()).toBe(0);
+      // Were the script bypassed, credentials would go in a body, never in a URL.
+      expect(await form.getAttribute('method')).toBe('post');
       expect(await page.title()).toBe('Sign in · tickdeck');
       // The live connection waits for a token.
       expect(sockets).toEqual([]);
@@ -194,6 +196,8 @@ describe.skipIf(skipReason !== '')(
       expect(await page.locator('[data-page]').count()).toBe(0);
       expect(await page.evaluate(() => sessionStorage.getItem('tickdeck.session'))).toBeNull();
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-username');
+      // Closed on purpose: nothing on screen is marked stale (no offline banner on the next sign-in).
+      expect(await page.evaluate(() => document.body.classList.contains('is-stale'))).toBe(false);
     });
 
     it('a trader, signing in after the viewer, sees the controls; a bot command works from the button', async () => {

@@ -60,7 +60,14 @@ export const loginScreen = (o: LoginScreenOptions): LoginScreen => {
     'form',
     {
       class: 'login-card',
-      attrs: { 'aria-labelledby': 'login-title', 'data-testid': 'login-form', novalidate: '' },
+      // method post: were the script's handler ever bypassed, the password would go in a body, not
+      // in a URL.
+      attrs: {
+        'aria-labelledby': 'login-title',
+        'data-testid': 'login-form',
+        novalidate: '',
+        method: 'post',
+      },
     },
     el('h1', { text: 'Sign in', attrs: { id: 'login-title' } }),
     el('p', {

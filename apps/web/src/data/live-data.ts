@@ -41,9 +41,13 @@ export class LiveData {
       const wasConnected = this.info.state.status === 'connected';
       const connected = state.status === 'connected';
       let { offlineSince, everConnected } = this.info;
+      // Closed on purpose (sign-out): the page and its values are gone, nothing is stale.
+      const closedByUser = state.status === 'disconnected' && state.reason.type === 'user';
       if (connected) {
         offlineSince = undefined;
         everConnected = true;
+      } else if (closedByUser) {
+        offlineSince = undefined;
       } else if (wasConnected) {
         offlineSince = Date.now();
       }
