@@ -66,11 +66,11 @@ export async function startBenchEnv(
     const endpoint = `tcp://127.0.0.1:${await harness.freePort()}`;
     const feed = await WebFeed.open(endpoint, markets);
     cleanups.push(() => feed.close());
-    const config = join(dir, 'config.json');
-    writeFileSync(config, JSON.stringify(benchServerConfig(backfill, endpoint)));
-
     const started = performance.now();
-    const server = await harness.startServer({ config, startTimeoutMs: 90_000 });
+    const server = await harness.startServer({
+      config: benchServerConfig(backfill, endpoint),
+      startTimeoutMs: 90_000,
+    });
     cleanups.push(() => server.stop());
     await until('the history replay did not finish', 120_000, async () => {
       const ready = (await json(`${server.baseUrl}/ready`)) as {

@@ -24,7 +24,7 @@ export interface Harness {
   /** Why a browser run cannot happen here (Chromium or the build missing), or undefined. */
   e2eSkipReason(): string | undefined;
   freePort(): Promise<number>;
-  startServer(options: { startTimeoutMs?: number; config?: string }): Promise<HarnessServer>;
+  startServer(options: { startTimeoutMs?: number; config?: Record<string, unknown> }): Promise<HarnessServer>;
   launchBrowser(options: { args?: readonly string[] }): Promise<Browser>;
 }
 

@@ -87,7 +87,7 @@ export const FEED_SOURCE = 'feed';
  * The server's configuration file: the replay for history, the ZeroMQ feed for live data, and no
  * paper bot (it would add orders and portfolio traffic that the pages measured here do not show).
  */
-export function benchServerConfig(backfillPath: string, feedEndpoint: string): object {
+export function benchServerConfig(backfillPath: string, feedEndpoint: string): Record<string, unknown> {
   return {
     sources: [
       { kind: 'replay', name: BACKFILL_SOURCE, path: backfillPath, format: 'jsonl', speed: 'max' },

@@ -1,13 +1,16 @@
 /**
- * axe-core finds no serious or critical accessibility violation on any page, at desktop width and at
- * 375 px, in the dark and the light theme.
+ * axe-core finds no serious or critical accessibility violation on any page, its dialogs and the
+ * sign-in form (on a second server, with authentication on; also with its error shown), at desktop
+ * width and at 375 px, in the dark and the light theme.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type AxeCore from 'axe-core';
+import { startAuthServer, submitLogin, testUser } from './auth-server.js';
 import { firstSymbol, launchBrowser, openPageReady } from './harness.js';
+import type { ServerHandle } from './harness.js';
 
 const baseUrl = inject('baseUrl');
 const skipReason = inject('skipReason');
@@ -52,14 +55,18 @@ describe.skipIf(skipReason !== '')(
   () => {
     let browser: Browser;
     let symbol: string;
+    let authServer: ServerHandle;
+    const user = testUser('axe', 'viewer');
 
     beforeAll(async () => {
       symbol = await firstSymbol(baseUrl);
       browser = await launchBrowser();
+      authServer = await startAuthServer([user]);
     });
 
     afterAll(async () => {
       await browser?.close();
+      await authServer?.stop();
     });
 
     for (const [width, options] of Object.entries(VIEWPORTS)) {
@@ -106,6 +113,21 @@ describe.skipIf(skipReason !== '')(
               violations,
               `confirm dialog (${width}, ${theme}):\n${describeViolations(violations)}`,
             ).toEqual([]);
+          });
+
+          it('the sign-in form, empty and with its error: no serious or critical violation', async () => {
+            await page.goto(`${authServer.baseUrl}/markets`);
+            await page.locator('[data-testid=login-form]').waitFor({ timeout: 15_000 });
+            expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+            const empty = await blockingViolations(page);
+            expect(empty, `sign-in form (${width}, ${theme}):\n${describeViolations(empty)}`).toEqual([]);
+            await submitLogin(page, user.username, 'wrong-password');
+            await page
+              .locator('[data-testid=login-error]')
+              .filter({ hasText: /\S/ })
+              .waitFor({ timeout: 10_000 });
+            const failed = await blockingViolations(page);
+            expect(failed, `sign-in error (${width}, ${theme}):\n${describeViolations(failed)}`).toEqual([]);
           });
 
           it('the symbol jump dialog: no serious or critical violation', async () => {

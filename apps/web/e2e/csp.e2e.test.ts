@@ -1,11 +1,14 @@
 /**
  * The dashboard satisfies the server's Content-Security-Policy (no `unsafe-inline`): every page, its
- * dialogs and both themes open without a single `securitypolicyviolation` event or CSP console error.
- * /docs (Swagger UI, with its own hash-based policy) renders too.
+ * dialogs, both themes and the sign-in form (on a second server, with authentication on) open without
+ * a single `securitypolicyviolation` event or CSP console error. /docs (Swagger UI, with its own
+ * hash-based policy) renders too.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startAuthServer, submitLogin, testUser } from './auth-server.js';
 import { firstSymbol, launchBrowser, openPageReady, PAGES } from './harness.js';
+import type { ServerHandle } from './harness.js';
 
 const baseUrl = inject('baseUrl');
 const skipReason = inject('skipReason');
@@ -79,6 +82,32 @@ describe.skipIf(skipReason !== '')(
       await page.locator('dialog.jump[open] input').waitFor();
       await page.keyboard.type(symbol.slice(0, 2));
       expect(await violations()).toEqual([]);
+    });
+
+    it('the sign-in form (authentication on), its error, in both themes, then signed in: no violation', async () => {
+      const user = testUser('csp', 'viewer');
+      let auth: ServerHandle | undefined;
+      try {
+        auth = await startAuthServer([user]);
+        for (const theme of ['dark', 'light']) {
+          await context.addInitScript((t) => localStorage.setItem('tickdeck.theme', t), theme);
+          await page.goto(`${auth.baseUrl}/markets`);
+          await submitLogin(page, user.username, 'wrong-password');
+          await page
+            .locator('[data-testid=login-error]')
+            .filter({ hasText: /\S/ })
+            .waitFor({ timeout: 10_000 });
+          expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        }
+        await submitLogin(page, user.username, user.password);
+        await page.locator('[data-testid=user-menu]').waitFor({ state: 'visible', timeout: 15_000 });
+        await page.locator('[data-testid=connection][data-tone=ok]').waitFor({ timeout: 15_000 });
+        await page.locator('[data-action=logout]').click();
+        await page.locator('[data-testid=login-form]').waitFor();
+        expect(await violations()).toEqual([]);
+      } finally {
+        await auth?.stop();
+      }
     });
 
     it('/docs renders Swagger UI under its own policy', async () => {

@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,12 +86,23 @@ export const waitForHttp = async (
  * Start tickdeck on `port` (a free one by default), in memory, and wait for /health.
  * @param options.startTimeoutMs default 60,000 (PGlite's first start takes seconds)
  * @param options.dataDir keep data on disk there (kept after stop) instead of in memory
- * @param options.config a config file for the server (`TICKDECK_CONFIG`); default: `TICKDECK_E2E_CONFIG`
+ * @param options.config a configuration, written to a temporary file passed as `TICKDECK_CONFIG`
+ *   (instead of `TICKDECK_E2E_CONFIG`; removed at stop)
+ * @param options.env more environment variables for the server (e.g. `TICKDECK_JWT_SECRET`)
+ * @param options.own start a server even when `TICKDECK_E2E_BASE_URL` is set (one with its own
+ *   configuration, which the external server would not have)
  */
 export const startServer = async (
-  options: { port?: number; startTimeoutMs?: number; dataDir?: string; config?: string } = {},
+  options: {
+    port?: number;
+    startTimeoutMs?: number;
+    dataDir?: string;
+    config?: Record<string, unknown>;
+    env?: Record<string, string>;
+    own?: boolean;
+  } = {},
 ): Promise<ServerHandle> => {
-  if (EXTERNAL_URL) {
+  if (EXTERNAL_URL && !options.own) {
     const url = new URL(EXTERNAL_URL);
     return {
       baseUrl: url.origin,
@@ -110,9 +121,14 @@ export const startServer = async (
     TICKDECK_STORAGE_IN_MEMORY: options.dataDir === undefined ? 'true' : 'false',
     TICKDECK_DATA_DIR: dataDir,
     TICKDECK_LOG_LEVEL: process.env.TICKDECK_LOG_LEVEL ?? 'warn',
+    ...options.env,
   };
-  const config = options.config ?? process.env.TICKDECK_E2E_CONFIG;
-  if (config) env.TICKDECK_CONFIG = config;
+  let configDir: string | undefined;
+  if (options.config !== undefined) {
+    configDir = mkdtempSync(join(tmpdir(), 'tickdeck-e2e-config-'));
+    env.TICKDECK_CONFIG = join(configDir, 'tickdeck.json');
+    writeFileSync(env.TICKDECK_CONFIG, JSON.stringify(options.config), { mode: 0o600 });
+  } else if (process.env.TICKDECK_E2E_CONFIG) env.TICKDECK_CONFIG = process.env.TICKDECK_E2E_CONFIG;
   const child: ChildProcess = spawn(process.execPath, [CLI_MAIN, 'start'], {
     cwd: REPO_ROOT,
     env,
@@ -133,6 +149,7 @@ export const startServer = async (
       clearTimeout(killer);
     }
     if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    if (configDir !== undefined) rmSync(configDir, { recursive: true, force: true });
   };
   try {
     await waitForHttp(`${baseUrl}/health`, options.startTimeoutMs ?? 60_000, () => !exited);

@@ -1,9 +1,10 @@
 /**
  * The live list of alerts: firing first, then resolved; each with its severity, message (plain
- * text), times, acknowledgement, and an Acknowledge button while nobody has.
+ * text), times, acknowledgement, and an Acknowledge button (traders and admins) while nobody has.
  * @module
  */
 import type { Alert } from '@tickdeck/protocol';
+import { requireRole } from '../auth/role-gate.js';
 import { formatClock, formatDateTime } from '../format/format.js';
 import { el } from '../util/dom.js';
 
@@ -49,7 +50,7 @@ const item = (a: Alert, busy: boolean, onAck: (id: string) => void): HTMLElement
     });
     ack.disabled = busy;
     ack.addEventListener('click', () => onAck(a.id));
-    row.append(ack);
+    row.append(requireRole(ack, 'trader'));
   }
   return row;
 };

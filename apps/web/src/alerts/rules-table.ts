@@ -1,8 +1,9 @@
 /**
- * The alert rules with Edit and Delete buttons.
+ * The alert rules with Edit and Delete buttons (their column is for traders and admins only).
  * @module
  */
 import type { AlertRule } from '@tickdeck/protocol';
+import { requireRole } from '../auth/role-gate.js';
 import { el, scrollBox } from '../util/dom.js';
 import { KIND_FIELDS } from './rule-fields.js';
 
@@ -39,7 +40,7 @@ export const rulesTable = (
       el('td', { text: ruleSummary(rule) }),
       el('td', { text: rule.severity }),
       el('td', { text: rule.enabled ? 'yes' : 'no' }),
-      el('td', { class: 'row-actions' }, edit, del),
+      requireRole(el('td', { class: 'row-actions' }, edit, del), 'trader'),
     );
   });
   return scrollBox(
@@ -54,8 +55,12 @@ export const rulesTable = (
         el(
           'tr',
           {},
-          ...['Id', 'Name', 'Kind', 'Condition', 'Severity', 'Enabled', ''].map((h) =>
+          ...['Id', 'Name', 'Kind', 'Condition', 'Severity', 'Enabled'].map((h) =>
             el('th', { text: h, attrs: { scope: 'col' } }),
+          ),
+          requireRole(
+            el('th', { attrs: { scope: 'col' } }, el('span', { class: 'visually-hidden', text: 'Actions' })),
+            'trader',
           ),
         ),
       ),

@@ -1,9 +1,10 @@
 /**
- * One bot: status, connection, last heartbeat, controls (each behind a confirmation), the outcome of
- * the last command, and its strategy state when it has one.
+ * One bot: status, connection, last heartbeat, controls (each behind a confirmation; traders and
+ * admins only), the outcome of the last command, and its strategy state when it has one.
  * @module
  */
 import type { StrategyState } from '@tickdeck/protocol';
+import { requireRole } from '../auth/role-gate.js';
 import { formatAge } from '../format/format.js';
 import { el, setText } from '../util/dom.js';
 import type { BotStatus } from './bots-api.js';
@@ -29,10 +30,10 @@ export class BotCard {
 
   constructor(status: BotStatus, onCommand: (kind: ControlKind) => void) {
     this.status = status;
-    const controls = el('div', {
-      class: 'controls',
-      attrs: { role: 'group', 'aria-label': `Control ${status.botId}` },
-    });
+    const controls = requireRole(
+      el('div', { class: 'controls', attrs: { role: 'group', 'aria-label': `Control ${status.botId}` } }),
+      'trader',
+    );
     for (const kind of KINDS) {
       const button = el('button', {
         text: COMMAND_LABEL[kind],

@@ -6,6 +6,7 @@
 import { TickdeckClient } from '@tickdeck/client';
 import type {
   ConnectionState,
+  TokenSource,
   PublicationOf,
   RttStats,
   SnapshotOf,
@@ -40,9 +41,13 @@ export class LiveData {
       const wasConnected = this.info.state.status === 'connected';
       const connected = state.status === 'connected';
       let { offlineSince, everConnected } = this.info;
+      // Closed on purpose (sign-out): the page and its values are gone, nothing is stale.
+      const closedByUser = state.status === 'disconnected' && state.reason.type === 'user';
       if (connected) {
         offlineSince = undefined;
         everConnected = true;
+      } else if (closedByUser) {
+        offlineSince = undefined;
       } else if (wasConnected) {
         offlineSince = Date.now();
       }
@@ -89,6 +94,9 @@ export class LiveData {
   }
 }
 
-/** The client for this page's server: `ws(s)://<same host>/ws`. */
-export const createLiveData = (): LiveData =>
-  new LiveData(new TickdeckClient({ url: gatewayUrl(location.href) }));
+/**
+ * The client for this page's server: `ws(s)://<same host>/ws`.
+ * @param token asked on every connection and before the token expires (auth/live-auth.ts)
+ */
+export const createLiveData = (token?: TokenSource): LiveData =>
+  new LiveData(new TickdeckClient({ url: gatewayUrl(location.href), token }));

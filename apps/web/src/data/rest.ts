@@ -1,6 +1,7 @@
 /**
  * The REST API calls the dashboard makes, with failures turned into {@link HttpError} or
- * {@link NetworkError}.
+ * {@link NetworkError}. Every call carries the signed-in user's bearer token (see
+ * {@link useRequestAuth}); a 401 asks the session for a fresh token and retries once.
  * @module
  */
 import type { Candle, DependencyStatus, MarketType, Ticker, Timeframe } from '@tickdeck/protocol';
@@ -26,10 +27,30 @@ export class ProblemError extends HttpError {
     message: string,
     readonly reason: string | undefined,
     readonly field: string | undefined,
+    /** From `retry-after` (429, 503), seconds. */
+    readonly retryAfterSec?: number | undefined,
   ) {
     super(status, code, message);
   }
 }
+
+/** Where requests get their bearer token, and what they do when the server refuses one. */
+export interface RequestAuth {
+  /** The token to send now (refreshed first when near expiry), undefined for none. Never throws. */
+  token(): Promise<string | undefined>;
+  /**
+   * A request with `token` was answered 401: the token to retry once with, or undefined (the
+   * session is over). Never throws.
+   */
+  rejected(token: string): Promise<string | undefined>;
+}
+
+let requestAuth: RequestAuth | undefined;
+
+/** Send the session's bearer token with every request from now on (main.ts does, once). */
+export const useRequestAuth = (auth: RequestAuth | undefined): void => {
+  requestAuth = auth;
+};
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -38,28 +59,50 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** A non-2xx status whose body is still the answer (e.g. 503 of /ready). */
   alsoOk?: number | undefined;
+  /**
+   * This bearer token instead of the session's, and no retry on 401 (the auth calls themselves);
+   * null: no token at all.
+   */
+  bearer?: string | null | undefined;
+  /** Called with the answer's headers, whatever its status (e.g. to read `Date`). */
+  onHeaders?: ((headers: Headers) => void) | undefined;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+const retryAfter = (headers: Headers): number | undefined => {
+  const value = Number(headers.get('retry-after') ?? NaN);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+};
+
 /** Call the REST API; failures become {@link ProblemError} (an {@link HttpError}) or {@link NetworkError}. */
 export const requestJson = async <T>(path: string, options: RequestOptions = {}): Promise<T> => {
   const { signal, alsoOk, method = 'GET' } = options;
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw new NetworkError(cause instanceof Error ? cause.message : String(cause));
+  const send = async (bearer: string | undefined): Promise<Response> => {
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+    try {
+      return await fetch(path, {
+        method,
+        headers,
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new NetworkError(cause instanceof Error ? cause.message : String(cause));
+    }
+  };
+  const session = options.bearer === undefined ? requestAuth : undefined;
+  const bearer = session ? await session.token() : (options.bearer ?? undefined);
+  let response = await send(bearer);
+  if (response.status === 401 && session && bearer !== undefined) {
+    const next = await session.rejected(bearer);
+    if (next !== undefined) response = await send(next);
   }
+  options.onHeaders?.(response.headers);
   if (!response.ok && response.status !== alsoOk) {
     let problem: Record<string, unknown> = {};
     try {
@@ -74,6 +117,7 @@ export const requestJson = async <T>(path: string, options: RequestOptions = {})
       message,
       str(problem.reason),
       str(problem.field),
+      retryAfter(response.headers),
     );
   }
   if (response.status === 204) return undefined as T;

@@ -6,7 +6,7 @@ import { HttpError, NetworkError, classifyError, classifyReason } from './classi
 describe('classifyError', () => {
   it('sorts HTTP failures by status and problem code', () => {
     expect(classifyError(new HttpError(401, 'UNAUTHORIZED', 'no token')).category).toBe('authentication');
-    expect(classifyError(new HttpError(403, undefined, 'role')).title).toBe('Not allowed');
+    expect(classifyError(new HttpError(403, undefined, 'role')).title).toBe('Not permitted');
     expect(classifyError(new HttpError(500, 'INTERNAL', 'boom')).category).toBe('server');
     expect(classifyError(new HttpError(502, undefined, 'bad gateway')).category).toBe('network');
     expect(classifyError(new HttpError(404, 'NOT_FOUND', 'Unknown symbol')).detail).toContain('NOT_FOUND');
@@ -30,7 +30,7 @@ describe('classifyError', () => {
 describe('classifyReason', () => {
   it('reads close codes: auth codes, restarts and abnormal closes', () => {
     expect(classifyReason({ type: 'close', code: 4501, text: 'bad token' })?.category).toBe('authentication');
-    expect(classifyReason({ type: 'close', code: 4503, text: '' })?.title).toBe('Not allowed');
+    expect(classifyReason({ type: 'close', code: 4503, text: '' })?.title).toBe('Not permitted');
     expect(classifyReason({ type: 'close', code: 1006, text: '' })?.category).toBe('network');
     expect(classifyReason({ type: 'close', code: 4000, text: 'restart' })?.category).toBe('network');
     expect(classifyReason({ type: 'close', code: 4500, text: 'protocol' })?.category).toBe('server');

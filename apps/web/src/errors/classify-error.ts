@@ -47,9 +47,9 @@ const network = (detail: string): ClassifiedError => ({
 
 const authentication = (detail: string, forbidden: boolean): ClassifiedError => ({
   category: 'authentication',
-  title: forbidden ? 'Not allowed' : 'Sign-in needed',
+  title: forbidden ? 'Not permitted' : 'Sign-in needed',
   advice: forbidden
-    ? 'Your account may not see this. Ask an admin for a role that can.'
+    ? 'Your role may not see or do this. Ask an admin for a role that can.'
     : 'Your session is missing or has expired. Sign in again.',
   detail,
 });

@@ -1,12 +1,13 @@
 /**
  * Alerts: the live list (firing, resolved, acknowledged) with an Acknowledge button, the rules
- * editor, and "send a test notification". Seeded from `/api/v1/alerts/history` and `/api/v1/alerts`,
+ * editor, and "send a test notification" (those three for traders and admins only). Seeded from `/api/v1/alerts/history` and `/api/v1/alerts`,
  * then kept live by the `alerts` stream (delivered ahead of every other channel).
  * @module
  */
 import { AnalyticsChannels } from '@tickdeck/protocol';
 import type { AlertRule, AlertTransition } from '@tickdeck/protocol';
 import { AlertBook } from '../alerts/alert-book.js';
+import { requireRole, roleNote } from '../auth/role-gate.js';
 import { alertList } from '../alerts/alert-list.js';
 import {
   acknowledgeAlert,
@@ -25,7 +26,7 @@ import '../styles/alerts.css';
 import { el, setText } from '../util/dom.js';
 import { FrameScheduler } from '../util/frame-scheduler.js';
 import { Scope } from '../util/scope.js';
-import { emptyState, errorBox, skeleton } from '../ui/states.js';
+import { emptyState, errorBox, liveProblem, skeleton } from '../ui/states.js';
 import type { PageFactory } from './page.js';
 
 const describe = (error: unknown): string => {
@@ -62,15 +63,19 @@ export const alertsPage: PageFactory = (_route, { live }) => {
     'section',
     { attrs: { 'data-page': 'alerts', 'aria-labelledby': 'alerts-title' } },
     el('h1', { class: 'page-title', text: 'Alerts', attrs: { id: 'alerts-title' } }),
+    roleNote('trader', 'Read only: acknowledging alerts and changing rules needs the trader role.'),
     el('div', { class: 'panel' }, el('h2', { text: 'Alerts' }), listBox, listNote),
     el('div', { class: 'panel' }, el('h2', { text: 'Rules' }), rulesBox, rulesNote),
-    editor.element,
-    el(
-      'div',
-      { class: 'panel' },
-      el('h2', { text: 'Notifications' }),
-      el('div', { class: 'toolbar' }, testUrl, testButton),
-      testNote,
+    requireRole(editor.element, 'trader'),
+    requireRole(
+      el(
+        'div',
+        { class: 'panel', attrs: { 'data-testid': 'notifications' } },
+        el('h2', { text: 'Notifications' }),
+        el('div', { class: 'toolbar' }, testUrl, testButton),
+        testNote,
+      ),
+      'trader',
     ),
   );
 
@@ -180,6 +185,7 @@ export const alertsPage: PageFactory = (_route, { live }) => {
     },
     // A snapshot after a failed recovery: what was missed is in the REST history.
     onSnapshot: (_s, info) => info.cause === 'recovery-failed' && loadAlerts(),
+    onError: (error) => setText(listNote, `Live updates: ${liveProblem(error)}`),
   });
   loadAlerts();
   loadRules();

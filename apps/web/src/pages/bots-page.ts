@@ -7,6 +7,7 @@
  */
 import type { StrategyState } from '@tickdeck/protocol';
 import { AnalyticsChannels } from '@tickdeck/protocol';
+import { roleNote } from '../auth/role-gate.js';
 import { auditTable } from '../bots/audit-table.js';
 import { BotCard } from '../bots/bot-card.js';
 import type { ControlKind } from '../bots/bot-card.js';
@@ -46,6 +47,7 @@ export const botsPage: PageFactory = (_route, { live }) => {
     'section',
     { attrs: { 'data-page': 'bots', 'aria-labelledby': 'bots-title' } },
     el('h1', { class: 'page-title', text: 'Bots', attrs: { id: 'bots-title' } }),
+    roleNote('trader', 'Read only: sending commands to bots needs the trader role.'),
     body,
     el('div', { class: 'panel' }, el('h2', { text: 'Command audit' }), audit.element, auditNote),
   );

@@ -18,7 +18,7 @@ import { TradesTape } from '../symbol/trades-tape.js';
 import { el } from '../util/dom.js';
 import { FrameScheduler } from '../util/frame-scheduler.js';
 import { Scope } from '../util/scope.js';
-import { chartSkeleton, emptyState, errorBox } from '../ui/states.js';
+import { chartSkeleton, emptyState, errorBox, liveProblem } from '../ui/states.js';
 import type { Page, PageFactory } from './page.js';
 
 /** Candles asked per page when scrolling back. */
@@ -161,10 +161,12 @@ export const symbolPage: PageFactory = (route, { live }) => {
   live.subscribe<string, Ticker, Ticker>(scope, Channels.ticker(symbol), {
     onSnapshot: (t) => quote.setTicker(t),
     onPublication: (t) => quote.setTicker(t),
+    onError: (error) => quote.setProblem(`Quotes: ${liveProblem(error)}`),
   });
   live.subscribe<string, MarketMetrics, MarketMetrics>(scope, Channels.metrics(symbol), {
     onSnapshot: (m) => quote.setMetrics(m),
     onPublication: (m) => quote.setMetrics(m),
+    onError: (error) => quote.setProblem(`Metrics: ${liveProblem(error)}`),
   });
   live.subscribe<string, Trade[], Trade>(scope, Channels.trades(symbol), {
     // trades: has no snapshot (the tape keeps what it showed across reconnects).
@@ -172,6 +174,7 @@ export const symbolPage: PageFactory = (route, { live }) => {
       if (Array.isArray(trades)) tape.reset(trades);
     },
     onPublication: (trade) => tape.add(trade),
+    onError: (error) => tape.setProblem(liveProblem(error)),
   });
 
   const tfLinks = TIMEFRAME_LIST.map((t) =>

@@ -1,6 +1,6 @@
 /**
- * The frame around every page: header (brand, navigation, jump-to-symbol, theme, connection),
- * the offline banner, and the main area the router fills.
+ * The frame around every page: header (brand, navigation, jump-to-symbol, theme, connection, the
+ * signed-in user), the offline banner, and the main area the router fills.
  * @module
  */
 import type { LiveData } from '../data/live-data.js';
@@ -25,7 +25,12 @@ export interface AppShell {
   setActive(page: PageName): void;
 }
 
-export const appShell = (live: LiveData, openJump: () => void): AppShell => {
+/**
+ * @param live the connection the indicator shows
+ * @param openJump opens the jump-to-symbol dialog
+ * @param user the signed-in user's menu (user-menu.ts)
+ */
+export const appShell = (live: LiveData, openJump: () => void, user: HTMLElement): AppShell => {
   const links = NAV.map(([page, href, label]) => {
     const a = el('a', { text: label, attrs: { href, 'data-nav': page } });
     return a;
@@ -40,7 +45,7 @@ export const appShell = (live: LiveData, openJump: () => void): AppShell => {
     { class: 'app-header' },
     el('a', { class: 'brand', text: 'tickdeck', attrs: { href: '/markets' } }),
     el('nav', { class: 'nav', attrs: { 'aria-label': 'Pages' } }, ...links),
-    el('div', { class: 'header-tools' }, jump, themeToggle(), connectionIndicator(live)),
+    el('div', { class: 'header-tools' }, jump, themeToggle(), connectionIndicator(live), user),
   );
   const main = el('main', { class: 'app-main', attrs: { id: 'main', tabindex: '-1' } });
   const root = el('div', { class: 'app' }, header, staleBanner(live), main);

@@ -115,6 +115,8 @@ export const symbolJump = (directory: SymbolDirectory, navigate: (href: string) 
   };
 
   document.addEventListener('keydown', (event) => {
+    // Not on the sign-in screen.
+    if (!dialog.isConnected) return;
     const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
     const slash =
       event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target);

@@ -34,6 +34,7 @@ export class QuoteBar {
     text: 'feed stale',
     attrs: { 'data-state': 'stale' },
   });
+  private readonly problem = el('p', { class: 'quote-problem', attrs: { 'data-testid': 'quote-problem' } });
   private ticker: Ticker | undefined;
   private metrics: MarketMetrics | undefined;
   private readonly scheduler = new FrameScheduler(() => this.render(), QUOTE_MIN_INTERVAL_MS);
@@ -46,7 +47,14 @@ export class QuoteBar {
       this.element.append(el('div', { class: 'quote' }, el('span', { class: 'label', text: label }), value));
     }
     this.staleBadge.hidden = true;
-    this.element.append(this.staleBadge);
+    this.problem.hidden = true;
+    this.element.append(this.staleBadge, this.problem);
+  }
+
+  /** A channel of the bar failed for good (e.g. not permitted): say so beside the dashes. */
+  setProblem(text: string): void {
+    setText(this.problem, text);
+    this.problem.hidden = false;
   }
 
   setTicker(ticker: Ticker | undefined): void {

@@ -5,7 +5,7 @@
  */
 import type { Trade } from '@tickdeck/protocol';
 import { formatClock, formatCompact, formatPrice } from '../format/format.js';
-import { el, scrollBox } from '../util/dom.js';
+import { el, scrollBox, setText } from '../util/dom.js';
 import { FrameScheduler } from '../util/frame-scheduler.js';
 
 export const TAPE_ROWS = 100;
@@ -19,7 +19,11 @@ export const TAPE_MIN_INTERVAL_MS = 100;
 export class TradesTape {
   readonly element: HTMLElement;
   private readonly tbody = el('tbody');
-  private readonly empty = el('p', { class: 'dim', text: 'Waiting for the first trade…' });
+  private readonly empty = el('p', {
+    class: 'dim',
+    text: 'Waiting for the first trade…',
+    attrs: { 'data-testid': 'tape-note' },
+  });
   private pending: Trade[] = [];
   private readonly scheduler = new FrameScheduler(() => this.flush(), TAPE_MIN_INTERVAL_MS);
 
@@ -54,6 +58,13 @@ export class TradesTape {
     this.pending.push(trade);
     if (this.pending.length > TAPE_ROWS) this.pending = this.pending.slice(-TAPE_ROWS);
     this.scheduler.schedule();
+  }
+
+  /** The trades channel failed for good (e.g. not permitted): say so instead of waiting. */
+  setProblem(text: string): void {
+    setText(this.empty, text);
+    this.empty.dataset.problem = 'true';
+    this.empty.hidden = false;
   }
 
   dispose(): void {

@@ -56,6 +56,15 @@ const CATEGORY_LABEL: Record<ClassifiedError['category'], string> = {
   server: 'Server problem',
 };
 
+/**
+ * One line for a live widget whose channel failed, e.g. `Not permitted: Your role may not see or do
+ * this…` when the server refused the subscription (FORBIDDEN), so it does not wait forever.
+ */
+export const liveProblem = (error: unknown): string => {
+  const c = classifyError(error);
+  return `${c.title}: ${c.advice}`;
+};
+
 /** An error in plain words, sorted into network, authentication or server, with an optional retry. */
 export const errorBox = (error: unknown, retry?: () => void): HTMLElement => {
   const c = classifyError(error);
