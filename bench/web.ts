@@ -18,6 +18,7 @@ import { runLiveSteps, type LiveStep } from './lib/web-live.js';
 import { parseWebOptions, USAGE, type WebBenchOptions, type WebScenario } from './lib/web-options.js';
 import { renderReport } from './lib/web-report.js';
 import { measureInitialJs } from './lib/web-size.js';
+import type { ProbeState } from './lib/web-page-script.js';
 
 /** Chromium throttles timers and rendering of pages it thinks are hidden; a benchmark page is not. */
 const EXTRA_FLAGS = [
@@ -26,6 +27,9 @@ const EXTRA_FLAGS = [
   '--disable-backgrounding-occluded-windows',
 ];
 const VIEWPORT = { width: 1280, height: 800 };
+
+/** The page probe's state, read inside the page by the predicates below. */
+declare const __tdBench: ProbeState;
 
 const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').trim();
 
@@ -70,7 +74,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, () => void cleanup().finally(() => process.exit(130)));
 }
 // The whole run is stopped (and fails) past a bound that its steps fit in with room to spare.
-const RUN_LIMIT_MS = (300 + 6 * (options.warmup + options.seconds) + options.loads * 2 * 5) * 1000;
+const RUN_LIMIT_MS = (300 + 6 * (options.warmup + options.seconds) + options.loads * 4 * 5) * 1000;
 const watchdog = setTimeout(() => {
   console.error(`bench:web: still running after ${(RUN_LIMIT_MS / 60_000).toFixed(1)} min; stopping.`);
   void cleanup().finally(() => process.exit(1));
@@ -101,7 +105,8 @@ try {
   ];
 
   const runs = (name: WebScenario): boolean => options.scenarios.includes(name);
-  if (runs('load')) console.error(`bench:web: ${options.loads * 2} first loads of ${symbol}…`);
+  if (runs('load'))
+    console.error(`bench:web: ${options.loads * 2} first loads and ${options.loads} reloads of ${symbol}…`);
   const loads = !runs('load')
     ? []
     : await measureFirstLoads({
@@ -135,11 +140,10 @@ try {
         steps: steps(gridRates),
         ready: (probe) =>
           probe.page
-            .waitForFunction(
-              `[...document.querySelectorAll('tr.market-row td[data-field=last]')].filter((td) => td.textContent !== '—').length >= ${rows}`,
-              undefined,
-              { timeout: 20_000 },
-            )
+            .locator('tr.market-row td[data-field=last]')
+            .filter({ hasNotText: /^—$/ })
+            .nth(rows - 1)
+            .waitFor({ timeout: 20_000 })
             .then(() => undefined),
       });
   if (runs('symbol')) console.error('bench:web: symbol page…');
@@ -151,7 +155,7 @@ try {
         steps: steps(symbolRates),
         ready: (probe) =>
           probe.page
-            .waitForFunction('window.__tdBench.load.fullDrawn !== undefined', undefined, { timeout: 20_000 })
+            .waitForFunction(() => __tdBench.load.fullDrawn !== undefined, undefined, { timeout: 20_000 })
             .then(() => undefined),
       });
 
@@ -169,13 +173,16 @@ try {
     `- load average before: ${loadBefore}; after: ${loadavg()}; took ${tookMin.toFixed(1)} min`,
     `- browser: Chromium ${version} (TICKDECK_TEST_CHROMIUM), headless, software rendering; flags ${[...harness.CHROMIUM_ARGS, ...EXTRA_FLAGS].join(' ')}; viewport ${VIEWPORT.width}×${VIEWPORT.height}; one page at a time; requestAnimationFrame runs at 60 Hz headless (the idle steps show it); without a GPU, 2D canvases (the charts, sparklines) are rasterized on the CPU, on the page's main thread`,
     `- server: a tickdeck process (\`packages/cli/dist/main.js start\`, in memory) on 127.0.0.1:${port}; history ${markets.length} symbols × ${options.candles} closed 1m candles replayed at start (ready in ${(readyMs / 1000).toFixed(1)} s); live data from its ZeroMQ source, published by the benchmark at exact rates (feed events skipped for falling behind: ${feedSkipped})`,
-    `- first loads: ${options.loads} with the feed idle and ${options.loads} with ${symbol} live (${options.symbolTickers} tickers/s + ${options.symbolTrades} trades/s), alternating, each in a new browser context (cold cache); "drawn" = the frame in which the chart's canvases first drew after it took the candles has finished rendering`,
+    `- first loads: ${options.loads} with the feed idle and ${options.loads} with ${symbol} live (${options.symbolTickers} tickers/s + ${options.symbolTrades} trades/s), alternating, each in a new browser context (cold cache); then ${options.loads} reloads with the feed live, each in a context that had loaded the page once (assets from the browser cache); "drawn" = the frame in which the chart's canvases first drew after it took the candles has finished rendering`,
     `- live steps: ${options.warmup} s settling + ${options.seconds} s measured each; the first (idle) step of each page is the baseline of the ratios`,
     "- frames/s from requestAnimationFrame timestamps; 1 % low = 1000 ÷ p99 frame time; dropped frames = vsyncs (16.7 ms) without a frame in intervals > 25 ms; long tasks from PerformanceObserver('longtask'); from the DevTools protocol: main thread busy = wall time of its tasks, main thread CPU = its CPU time (ThreadTime; busy minus CPU is time spent waiting for a core), heap after a forced GC (Performance.getMetrics), CPU time of Chromium's processes (SystemInfo.getProcessInfo)",
     '- "page received" counts the publications in the WebSocket frames the page got, by channel; the grid subscribes `tickers` with maxRateMs 250 and `metrics:SYM` with maxRateMs 1000, so it receives at most 4 tickers/s per symbol whatever the feed sends; the server publishes open-candle updates and metrics at most every 250 ms (pipeline tick)',
   ];
   const report = renderReport(header, {
-    loads: loads.length === 0 ? [] : [loadFigures(loads, false), loadFigures(loads, true)],
+    loads:
+      loads.length === 0
+        ? []
+        : [loadFigures(loads, false), loadFigures(loads, true), loadFigures(loads, true, true)],
     grid: grid.map(stepFigures),
     symbol: symbolSteps.map(stepFigures),
     size,

@@ -57,10 +57,20 @@ if (missing.length > 0) {
   }
 }
 
+const started = Date.now();
+const timings = [];
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const summary = () => timings.map(([what, ms]) => `  ${seconds(ms).padStart(8)}  ${what}`).join('\n');
 const run = (cmd, args) => {
-  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const what = `${cmd} ${args.join(' ')}`;
+  console.log(`\n$ ${what}`);
+  const t0 = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  timings.push([what, Date.now() - t0]);
+  if (r.status !== 0) {
+    console.error(`\nFAILED: ${what} (exit ${r.status ?? r.signal}); steps so far:\n${summary()}`);
+    process.exit(r.status ?? 1);
+  }
 };
 
 run('npx', ['eslint', '.']);
@@ -73,6 +83,8 @@ run('node', ['apps/web/scripts/check-size.mjs']);
 run('npx', ['vitest', 'run', '--coverage', ...process.argv.slice(2)]);
 run('npx', ['vitest', 'run', '--config', 'vitest.serial.config.ts']);
 run('npx', ['vitest', 'run', '--config', 'apps/web/vitest.e2e.config.ts']);
+
+console.log(`\nnpm test passed in ${seconds(Date.now() - started)}:\n${summary()}`);
 
 if (missing.length > 0) {
   console.error(`\nSKIPPED: tests needing ${missing.map(([n]) => n).join(', ')} did not run (see above).`);

@@ -20,9 +20,10 @@ export const FIRST_CANDLES_TARGET_MS = 1000;
 /** "A steady 60 frames/s": at least this mean rate, and no long task. */
 export const STEADY_FPS = 59;
 
-/** Figures of the first loads of one kind (feed idle or live). */
+/** Figures of the first loads of one kind (cold with the feed idle or live, or cached reloads). */
 export interface LoadFigures {
   live: boolean;
+  cached: boolean;
   loads: number;
   responseStart: Spread;
   domContentLoaded: Spread;
@@ -42,13 +43,14 @@ export interface LoadFigures {
   mainCpuMs: Spread;
 }
 
-export function loadFigures(samples: readonly LoadSample[], live: boolean): LoadFigures {
-  const mine = samples.filter((s) => s.live === live);
+export function loadFigures(samples: readonly LoadSample[], live: boolean, cached = false): LoadFigures {
+  const mine = samples.filter((s) => s.live === live && s.cached === cached);
   const pick = (f: (s: LoadSample) => number | undefined): Spread =>
     spread(mine.map(f).filter((x): x is number => x !== undefined && Number.isFinite(x)));
   const tasks = mine.map((s) => longTaskStats(s.longTasks));
   return {
     live,
+    cached,
     loads: mine.length,
     responseStart: pick((s) => s.responseStart),
     domContentLoaded: pick((s) => s.domContentLoaded),

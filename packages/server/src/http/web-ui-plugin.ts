@@ -1,7 +1,19 @@
-/** Serves the built dashboard (apps/web/dist) at `/`, falling back to index.html for client-side routes. */
+/**
+ * Serves the built dashboard (apps/web/dist) at `/`, falling back to index.html for client-side
+ * routes. Vite names every file under `assets/` by a hash of its content, so those are cached for
+ * a year and never revalidated (`immutable`); index.html, which names the current ones, is
+ * revalidated on every load (`no-cache`), so a new build is picked up at once.
+ * @module
+ */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+
+/** Cache-Control of the content-hashed files under `assets/`. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** Cache-Control of index.html and the other unhashed files. */
+export const PAGE_CACHE_CONTROL = 'no-cache';
 
 export const webUiPlugin =
   (root: string): FastifyPluginAsync =>
@@ -10,7 +22,18 @@ export const webUiPlugin =
       app.log.warn({ root }, 'dashboard not built: run `npm run build`; serving the API only');
       return;
     }
-    await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+    const assets = join(root, 'assets');
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        const hashed = path.startsWith(assets + '/') || path.startsWith(assets + '\\');
+        res.setHeader('cache-control', hashed ? ASSET_CACHE_CONTROL : PAGE_CACHE_CONTROL);
+      },
+    });
     app.get('/*', (request, reply) => {
       if (request.url.startsWith('/api/')) {
         return reply.callNotFound();
