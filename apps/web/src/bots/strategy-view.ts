@@ -4,7 +4,7 @@
  * @module
  */
 import type { StrategyState } from '@tickdeck/protocol';
-import { formatClock, formatPrice } from '../format/format.js';
+import { formatAmount, formatClock, formatPrice } from '../format/format.js';
 import { el } from '../util/dom.js';
 
 const pairs = (title: string, entries: [string, string][], field: string): HTMLElement =>
@@ -71,7 +71,7 @@ export const strategyView = (s: StrategyState): HTMLElement => {
       pairs(
         'Position',
         [
-          ['amount', String(s.position.amount)],
+          ['amount', formatAmount(s.position.amount)],
           ['entry', s.position.amount === 0 ? '—' : formatPrice(s.position.entryPrice)],
           ['stop-loss', num(s.position.stopLoss)],
           ['take-profit', num(s.position.takeProfit)],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MISSING,
   formatAge,
+  formatAmount,
   formatBps,
   formatBytes,
   formatCompact,
@@ -99,5 +100,19 @@ describe('spreadBps', () => {
     expect(spreadBps(undefined, 1)).toBeNull();
     expect(spreadBps(2, 1)).toBeNull();
     expect(spreadBps(0, 1)).toBeNull();
+  });
+});
+
+describe('formatAmount', () => {
+  it('shows at most 8 decimals, without trailing zeros', () => {
+    expect(formatAmount(0.016647128486865916)).toBe('0.01664713');
+    expect(formatAmount(1.5)).toBe('1.5');
+    expect(formatAmount(12000)).toBe('12,000');
+    expect(formatAmount(0.1 + 0.2)).toBe('0.3');
+    expect(formatAmount(-2.25)).toBe('-2.25');
+    expect(formatAmount(0)).toBe('0');
+    expect(formatAmount(0.000000001)).toBe('0');
+    expect(formatAmount(Number.NaN)).toBe('—');
+    expect(formatAmount(undefined)).toBe('—');
   });
 });

@@ -39,6 +39,16 @@ export const formatPrice = (price: number | null | undefined, decimals?: number)
   return `${sign}${groupThousands(whole)}${dot < 0 ? '' : fixed.slice(dot)}`;
 };
 
+/**
+ * An amount of a base currency (a position or fill size): at most 8 decimals (a satoshi), trailing
+ * zeros dropped, thousands separated, e.g. `0.01664713`, `1.5`, `12,000`. The sign is kept.
+ */
+export const formatAmount = (amount: number | null | undefined): string => {
+  if (!isNum(amount)) return MISSING;
+  const text = formatPrice(amount, 8);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+};
+
 /** A signed percentage with two decimals, e.g. `+1.25%`, `-0.40%`, `0.00%`. */
 export const formatPct = (pct: number | null | undefined): string => {
   if (!isNum(pct)) return MISSING;

@@ -26,6 +26,8 @@ interface Panel {
   metrics: ScalarMetric[];
   series: MetricSeries[];
   format: (v: number) => string;
+  /** Whole numbers, or shown as such: axis ticks at integers only. */
+  integer?: boolean;
 }
 
 const PANELS: Panel[] = [
@@ -34,6 +36,7 @@ const PANELS: Panel[] = [
     metrics: ['cpuPct'],
     series: [{ label: 'CPU %', colorVar: '--accent' }],
     format: (v) => `${v.toFixed(0)}%`,
+    integer: true,
   },
   {
     title: 'Memory',
@@ -64,6 +67,7 @@ const PANELS: Panel[] = [
     metrics: ['connections'],
     series: [{ label: 'connections', colorVar: '--accent' }],
     format: (v) => v.toFixed(0),
+    integer: true,
   },
 ];
 
@@ -118,7 +122,7 @@ export const systemPage: PageFactory = (_route, { live }) => {
           host,
         ),
       );
-      charts.push({ chart: new MetricChart(host, panel.series, panel.format), panel, now });
+      charts.push({ chart: new MetricChart(host, panel.series, panel.format, panel.integer), panel, now });
     }
     grid.append(latencyPanel);
     latencyChart?.chart.dispose();

@@ -3,7 +3,7 @@
  * @module
  */
 import type { PortfolioState, PositionView } from '@tickdeck/protocol';
-import { formatDateTime, formatPct, formatPrice } from '../format/format.js';
+import { formatAmount, formatDateTime, formatPct, formatPrice } from '../format/format.js';
 import { DataTable } from './data-table.js';
 import type { FillRow } from './fill-book.js';
 import { formatFraction, formatMoney, formatRatio, toneOf } from './money.js';
@@ -74,7 +74,7 @@ export const positionsTable = (): DataTable<PositionRow> =>
         text: (r) => (r.position.amount > 0 ? 'long' : 'short'),
         tone: (r) => toneOf(r.position.amount),
       },
-      { label: 'Amount', text: (r) => String(Math.abs(r.position.amount)), numeric: true },
+      { label: 'Amount', text: (r) => formatAmount(Math.abs(r.position.amount)), numeric: true },
       { label: 'Entry', text: (r) => formatPrice(r.position.avgPrice), numeric: true },
       { label: 'Mark', text: (r) => formatPrice(r.position.markPrice), numeric: true, field: 'mark' },
       { label: 'Notional', text: (r) => formatMoney(r.position.notional), numeric: true },
@@ -100,7 +100,7 @@ export const fillsTable = (): DataTable<FillRow> =>
       { label: 'Symbol', text: (r) => r.fill.symbol },
       { label: 'Side', text: (r) => r.fill.side, tone: (r) => (r.fill.side === 'buy' ? 'up' : 'down') },
       { label: 'Price', text: (r) => formatPrice(r.fill.price), numeric: true },
-      { label: 'Amount', text: (r) => String(r.fill.amount), numeric: true },
+      { label: 'Amount', text: (r) => formatAmount(r.fill.amount), numeric: true },
       {
         label: 'Fee',
         text: (r) => (r.fill.fee ? `${formatMoney(r.fill.fee.cost)} ${r.fill.fee.currency}` : '—'),

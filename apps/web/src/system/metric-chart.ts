@@ -16,6 +16,11 @@ export interface MetricSeries {
 
 const WINDOW_S = DEFAULT_WINDOW_MS / 1000;
 
+/** Value-axis steps of a chart of whole numbers (connections, CPU %): never a tick between two integers. */
+const INTEGER_INCRS = [
+  1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000,
+];
+
 /** Chart height in CSS pixels. */
 export const METRIC_CHART_HEIGHT = 160;
 
@@ -28,6 +33,8 @@ export class MetricChart {
     private readonly host: HTMLElement,
     private readonly series: readonly MetricSeries[],
     private readonly formatValue: (v: number) => string,
+    /** Whole-number values: ticks only at integers. */
+    private readonly integer = false,
   ) {
     this.data = [[], ...series.map(() => [])];
     this.observer = new ResizeObserver(() => this.resize());
@@ -67,7 +74,15 @@ export class MetricChart {
         cursor: { drag: { x: false, y: false } },
         // Always the whole window, ending at the newest reading, even with a single point.
         scales: { x: { time: true, range: (_u, _min, max) => [max - WINDOW_S, max] } },
-        axes: [axis, { ...axis, size: 84, values: (_u, splits) => splits.map((v) => format(v)) }],
+        axes: [
+          axis,
+          {
+            ...axis,
+            size: 84,
+            values: (_u, splits) => splits.map((v) => format(v)),
+            ...(this.integer ? { incrs: INTEGER_INCRS } : {}),
+          },
+        ],
         series: [
           {},
           ...this.series.map((s) => ({

@@ -35,12 +35,13 @@ describe('webUiPlugin', () => {
     }
   });
 
-  it('answers client-side routes with index.html, and unknown API paths with 404', async () => {
+  it('answers client-side routes with index.html, and unknown API and asset paths with 404', async () => {
     const route = await app.inject({ url: '/symbol/BTC%2FUSDT?tf=1m' });
     expect(route.statusCode).toBe(200);
     expect(route.body).toContain('<title>tickdeck</title>');
     expect(route.headers['cache-control']).toBe(PAGE_CACHE_CONTROL);
     expect((await app.inject({ url: '/api/v1/nothing-here' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/assets/index-Old999.js' })).statusCode).toBe(404);
   });
 
   it('revalidates index.html with its ETag', async () => {

@@ -2,7 +2,8 @@
  * Serves the built dashboard (apps/web/dist) at `/`, falling back to index.html for client-side
  * routes. Vite names every file under `assets/` by a hash of its content, so those are cached for
  * a year and never revalidated (`immutable`); index.html, which names the current ones, is
- * revalidated on every load (`no-cache`), so a new build is picked up at once.
+ * revalidated on every load (`no-cache`), so a new build is picked up at once. The files are listed
+ * when the server starts (`wildcard: false`): serve a new build by restarting the server.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -35,7 +36,9 @@ export const webUiPlugin =
       },
     });
     app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) {
+      // An asset that is not there (an old page asking for a file of an earlier build) is a 404,
+      // not index.html, which the browser would refuse as a script anyway.
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) {
         return reply.callNotFound();
       }
       return reply.sendFile('index.html');

@@ -7,6 +7,9 @@ import type { AlertRule } from '@tickdeck/protocol';
 /** A number with at most 8 significant digits, without exponent noise for ordinary values. */
 export const fmt = (v: number): string => String(Number(v.toPrecision(8)));
 
+/** A measured spread, latency or percentage: at most `decimals` decimals (`0.51625676` → `0.52`). */
+const fixed = (v: number, decimals: number): string => String(Number(v.toFixed(decimals)));
+
 const duration = (ms: number): string =>
   ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
 
@@ -20,24 +23,24 @@ export function describeObservation(rule: AlertRule, subject: string, value: num
         : `${subject} price ${v} is back ${rule.direction === 'above' ? 'below' : 'above'} ${fmt(rule.price)}`;
     case 'pct_move':
       return fired
-        ? `${subject} moved ${value > 0 ? '+' : ''}${fmt(value)}% within ${duration(rule.windowMs)} (limit ${fmt(rule.pct)}%)`
-        : `${subject} move within ${duration(rule.windowMs)} is back to ${fmt(value)}%`;
+        ? `${subject} moved ${value > 0 ? '+' : ''}${fixed(value, 2)}% within ${duration(rule.windowMs)} (limit ${fmt(rule.pct)}%)`
+        : `${subject} move within ${duration(rule.windowMs)} is back to ${fixed(value, 2)}%`;
     case 'spread':
       return fired
-        ? `${subject} spread ${v} bps reached ${fmt(rule.bps)} bps`
-        : `${subject} spread back to ${v} bps`;
+        ? `${subject} spread ${fixed(value, 2)} bps reached ${fmt(rule.bps)} bps`
+        : `${subject} spread back to ${fixed(value, 2)} bps`;
     case 'feed_stale':
       return fired
-        ? `${subject} feed silent for ${v} s (limit ${fmt(rule.seconds)} s)`
+        ? `${subject} feed silent for ${fixed(value, 1)} s (limit ${fmt(rule.seconds)} s)`
         : `${subject} feed is live again`;
     case 'feed_latency':
       return fired
-        ? `${subject} feed latency ${v} ms reached ${fmt(rule.ms)} ms`
-        : `${subject} feed latency back to ${v} ms`;
+        ? `${subject} feed latency ${fixed(value, 1)} ms reached ${fmt(rule.ms)} ms`
+        : `${subject} feed latency back to ${fixed(value, 1)} ms`;
     case 'drawdown':
       return fired
-        ? `bot ${subject} drawdown ${v}% reached ${fmt(rule.pct)}%`
-        : `bot ${subject} drawdown back to ${v}%`;
+        ? `bot ${subject} drawdown ${fixed(value, 2)}% reached ${fmt(rule.pct)}%`
+        : `bot ${subject} drawdown back to ${fixed(value, 2)}%`;
     case 'daily_loss':
       return fired
         ? `bot ${subject} lost ${v} today (limit ${fmt(rule.amount)})`
