@@ -1,7 +1,8 @@
 /**
  * WebSocket and SSE authentication against a real server: the token in the first message or in a
  * subprotocol, the deadline (4501), refusals (4501, 4004), expiry on a live connection (4004) unless
- * refreshed in-band, channel permissions (FORBIDDEN, connection stays open), Origin allow-list.
+ * refreshed in-band, channel permissions (FORBIDDEN, connection stays open), Origin allow-list; on
+ * SSE, the bearer header only, channel permissions and expiry on a live stream (close 4004).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
@@ -163,6 +164,36 @@ describe('SSE authentication', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toContain('text/event-stream');
     await ok.body?.cancel();
+  });
+
+  it('ends a live stream with close 4004 when its token expires', async () => {
+    const res = await stream('system', { authorization: `Bearer ${await s.token({ ttlSec: 20 })}` });
+    expect(res.status).toBe(200);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const read = async (until: (t: string) => boolean): Promise<void> => {
+      const deadline = Date.now() + 15_000;
+      while (!until(text)) {
+        if (Date.now() > deadline)
+          throw new Error(`stream did not show it in time; got: ${text.slice(-300)}`);
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += value;
+      }
+    };
+    await read((t) => t.includes('event: subscribed'));
+    expect(text).not.toContain('event: close');
+    // 30 s later: past the token's expiry.
+    s.clock.skew = 30_000;
+    try {
+      await read((t) => t.includes('event: close'));
+      const close = /event: close\ndata: (.*)\n/.exec(text)?.[1];
+      expect(JSON.parse(close ?? '{}')).toMatchObject({ op: 'close', code: 4004 });
+      expect((await reader.read()).done).toBe(true);
+    } finally {
+      s.clock.skew = 0;
+      await reader.cancel().catch(() => undefined);
+    }
   });
 
   it('refuses a viewer a trader channel with 403 FORBIDDEN', async () => {
