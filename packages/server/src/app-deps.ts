@@ -39,4 +39,16 @@ export interface AppDeps {
    * from these proxies (`true`: any), for rate limits and logs. Default: not trusted.
    */
   trustProxy?: boolean | string;
+  /**
+   * Changes the OpenAPI document served at /docs before it is first served; the object it returns is
+   * kept and served from then on (a gateway adds the collector's routes it forwards, even later).
+   */
+  openapi?: (doc: OpenApiDocument) => OpenApiDocument;
+}
+
+/** The parts of an OpenAPI 3 document that tickdeck changes. */
+export interface OpenApiDocument {
+  paths?: Record<string, unknown>;
+  components?: { schemas?: Record<string, unknown> };
+  [key: string]: unknown;
 }

@@ -5,9 +5,10 @@
  * const res = await app.inject({ url: '/health' });
  */
 import swagger from '@fastify/swagger';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { AppDeps } from './app-deps.js';
+import type { AppDeps, OpenApiDocument } from './app-deps.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { candleRoutes } from './routes/candle-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -31,6 +32,9 @@ const docsPolicy = (csp: string, tls: boolean): string => {
   return tls ? strict : strict.replace(/\s*upgrade-insecure-requests;/, '');
 };
 
+/** What @fastify/swagger hands to `transformObject`. */
+type SwaggerDocumentObject = Parameters<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>[0];
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.https ? { https: deps.https } : {}),
@@ -44,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Security first: its hooks (headers, CORS, rate limits, permissions) must see every route.
   if (deps.security) await app.register(deps.security);
 
+  const openapi = deps.openapi;
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -60,6 +65,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }],
     },
+    ...(openapi
+      ? {
+          // Changed in place and returned: the same object, so its type stays the library's.
+          transformObject: (document: SwaggerDocumentObject) =>
+            'openapiObject' in document
+              ? (openapi(document.openapiObject as OpenApiDocument) as typeof document.openapiObject)
+              : document.swaggerObject,
+        }
+      : {}),
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -142,5 +142,19 @@ describe.skipIf(skipReason !== undefined)(
       const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
       expect(code).toBe(4501);
     }, 30_000);
+
+    it("the gateway's /docs shows the collector's routes it forwards, next to its own", async () => {
+      type Doc = { paths: Record<string, Record<string, { summary?: string }>> };
+      const read = async (): Promise<Doc> => (await (await fetch(`${gateway}/docs/json`)).json()) as Doc;
+      let doc = await read();
+      for (let i = 0; i < 150 && doc.paths['/api/v1/ingest']?.['post']?.summary === undefined; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        doc = await read();
+      }
+      expect(doc.paths['/api/v1/ingest']?.['post']?.summary).toContain('Ingest a batch');
+      expect(doc.paths['/api/v1/alerts/rules']?.['get']?.summary).toBe('Alert rules');
+      expect(doc.paths['/api/v1/candles']?.['get']).toBeDefined();
+      expect(Object.keys(doc.paths).filter((p) => p.includes('*'))).toEqual([]);
+    }, 30_000);
   },
 );

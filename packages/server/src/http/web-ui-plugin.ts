@@ -35,7 +35,8 @@ export const webUiPlugin =
         res.setHeader('cache-control', hashed ? ASSET_CACHE_CONTROL : PAGE_CACHE_CONTROL);
       },
     });
-    app.get('/*', (request, reply) => {
+    // Not an API route: left out of the OpenAPI document.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
       // An asset that is not there (an old page asking for a file of an earlier build) is a 404,
       // not index.html, which the browser would refuse as a script anyway.
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) {

@@ -15,6 +15,11 @@ import { ANALYTICS_ROUTE_PREFIXES, ANALYTICS_WS_PATH } from '../analytics/analyt
 /** The bots' API keys are kept by the collector too (it checks them on ingest). */
 const KEY_ROUTES_PREFIX = '/api/v1/keys';
 
+/** Every HTTP route under these is the collector's: a gateway forwards it. */
+export const FORWARDED_ROUTE_PREFIXES: readonly string[] = [...ANALYTICS_ROUTE_PREFIXES, KEY_ROUTES_PREFIX];
+/** Every path a gateway forwards: those routes and the bot WebSocket. */
+export const FORWARDED_PATH_PREFIXES: readonly string[] = [...FORWARDED_ROUTE_PREFIXES, ANALYTICS_WS_PATH];
+
 export interface CollectorForwardOptions {
   /** http(s)://host:port of the collector. */
   url: string;
@@ -34,7 +39,7 @@ export const collectorForward =
     };
     const http = { requestOptions: { timeout: o.timeoutMs ?? 30_000 } };
     const config = { forwarded: true };
-    for (const prefix of [...ANALYTICS_ROUTE_PREFIXES, KEY_ROUTES_PREFIX]) {
+    for (const prefix of FORWARDED_ROUTE_PREFIXES) {
       await app.register(proxy, { upstream, prefix, rewritePrefix: prefix, http, replyOptions, config });
     }
     await app.register(proxy, {

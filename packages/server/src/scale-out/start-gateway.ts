@@ -22,8 +22,9 @@ import { createSecurity } from '../security/create-security.js';
 import { declareMarketChannels } from '../runtime/market-channels.js';
 import { listeningUrl } from '../runtime/start-tickdeck.js';
 import { SystemHealthSampler } from '../runtime/system-health.js';
-import { collectorForward } from './collector-forward.js';
+import { collectorForward, FORWARDED_PATH_PREFIXES } from './collector-forward.js';
 import { DependencyProbe } from './dependency-probe.js';
+import { ForwardedApiDocs } from './forwarded-api-docs.js';
 import { startGatewayReports } from './gateway-reports.js';
 import { MarketsView } from './markets-view.js';
 import { openScaleOutStores, requireScaleOutConfig } from './scale-out-stores.js';
@@ -78,6 +79,12 @@ export async function startGateway(options: GatewayRoleOptions): Promise<Running
     if (!res.ok) throw new Error(`collector answered HTTP ${res.status}`);
   });
   await collector.start();
+  const apiDocs = new ForwardedApiDocs({
+    url: collectorUrl,
+    prefixes: FORWARDED_PATH_PREFIXES,
+    onError: (err) => logger.warn({ err }, '/docs lacks the collector routes until the collector answers'),
+  });
+  apiDocs.start();
   const dependencies = (): DependencyStatus[] => [
     stores.redisStatus(),
     stores.pgStatus(),
@@ -127,6 +134,7 @@ export async function startGateway(options: GatewayRoleOptions): Promise<Running
     system: async () =>
       ((await stores.live.state('system', '')) as SystemHealth | undefined) ?? sampler.current(),
     readiness: async () => dependencies(),
+    openapi: apiDocs.merge,
   });
   await app.listen({ host: config.host, port: config.port });
   const url = listeningUrl(app, security.https ? 'https' : 'http');
@@ -138,6 +146,7 @@ export async function startGateway(options: GatewayRoleOptions): Promise<Running
       stopReports();
       markets.stop();
       collector.stop();
+      apiDocs.stop();
       await app.close();
       gateway.close();
       sampler.close();
