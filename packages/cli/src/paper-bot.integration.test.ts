@@ -65,5 +65,13 @@ describe('paper bot on the simulator', () => {
     const expectedRealized = (sell.price - buy.price) * sell.amount;
     if (fills.length === 2) expect(p.realizedPnl).toBeCloseTo(expectedRealized, 6);
     expect(p.fees).toBeGreaterThan(0);
+
+    // The bots page shows it alive: connected, with a heartbeat.
+    const bots = (await (await fetch(`${base}/api/v1/bots`)).json()) as {
+      bots: { botId: string; connected: boolean; lastHeartbeat: number | null }[];
+    };
+    const me = bots.bots.find((b) => b.botId === 'paper');
+    expect(me?.connected).toBe(true);
+    expect(me?.lastHeartbeat).toEqual(expect.any(Number));
   });
 });

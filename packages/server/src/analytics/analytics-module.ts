@@ -37,6 +37,9 @@ import { strategyRoutes } from './routes/strategy-routes.js';
 import { AlertStore } from './store/alert-store.js';
 import { BotEventStore, type StoredEvent } from './store/bot-event-store.js';
 import { CommandStore } from './store/command-store.js';
+
+/** How often the built-in paper bot reports itself alive, ms. */
+const PAPER_HEARTBEAT_MS = 5000;
 import { EquityStore } from './store/equity-store.js';
 
 /** The few logger methods used (pino fits). */
@@ -260,6 +263,9 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
         portfolio.ensure(paper.botId);
         const runner = paper;
         detachPaper = await commands.attach(runner.botId, { deliver: (c) => runner.onCommand(c) });
+        // Alive as long as the process is: it beats like a polling bot (POST …/heartbeat does the same).
+        commands.seen(runner.botId, true);
+        every(PAPER_HEARTBEAT_MS, () => commands.seen(runner.botId, true));
         const r = await runner.start();
         if (!r.ok) logger.error({ code: r.code, field: r.field }, `paper bot not started: ${r.message}`);
       }
