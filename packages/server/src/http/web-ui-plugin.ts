@@ -2,8 +2,8 @@
  * Serves the built dashboard (apps/web/dist) at `/`, falling back to index.html for client-side
  * routes. Vite names every file under `assets/` by a hash of its content, so those are cached for
  * a year and never revalidated (`immutable`); index.html, which names the current ones, is
- * revalidated on every load (`no-cache`), so a new build is picked up at once. The files are listed
- * when the server starts (`wildcard: false`): serve a new build by restarting the server.
+ * revalidated on every load (`no-cache`), so browsers take a new build at their next load. The files
+ * are listed when the server starts (`wildcard: false`): a new build is served once the server restarts.
  * @module
  */
 import { existsSync } from 'node:fs';

@@ -5,7 +5,7 @@
  * whole API. The collector is asked at start and, until it answers, every `retryMs`; the gateway's
  * document is kept by @fastify/swagger once built, so it is completed in place when the answer comes.
  * @example
- * const docs = new ForwardedApiDocs({ url: collectorUrl, prefixes, log });
+ * const docs = new ForwardedApiDocs({ url: collectorUrl, prefixes: FORWARDED_PATH_PREFIXES });
  * docs.start(); // then buildApp({ …, openapi: docs.merge })
  * @module
  */
@@ -18,7 +18,7 @@ export interface ForwardedApiDocsOptions {
   prefixes: readonly string[];
   /** Between two tries while the collector does not answer, ms. Default 10000. */
   retryMs?: number;
-  /** Reports a failed try (the first one, and one a minute after). */
+  /** Reports a failed try: the first, then every sixth (once a minute at the default retry). */
   onError?: (error: unknown) => void;
 }
 
