@@ -57,6 +57,14 @@ export const AnalyticsConfigSchema = Type.Object(
     ),
     /** Webhooks every alert transition is sent to, besides a rule's own. */
     webhooks: Type.Array(WebhookTargetSchema, { default: [] }),
+    /**
+     * Hosts that rules' own webhooks and the test route's `url` may point at (`name`, `name:port`,
+     * `*.domain`); empty, any host (docs/alerts.md). The `webhooks` above are always allowed.
+     */
+    webhookHosts: Type.Array(Type.String({ minLength: 1, maxLength: 260, pattern: '^[^\\s/]+$' }), {
+      default: [],
+      maxItems: 100,
+    }),
     /** Alert transitions waiting for webhook delivery; past this, new ones are dropped and counted. */
     webhookQueueSize: Type.Integer({ minimum: 1, default: 1000 }),
     /** Attempts per webhook before it is given up. */

@@ -107,6 +107,7 @@ export function createAnalyticsModule(deps: AnalyticsDeps): AnalyticsModule {
     store: alertStore,
     sender: webhooks,
     globalWebhooks: config.webhooks,
+    webhookHosts: config.webhookHosts,
     clock,
     publish,
     onError,

@@ -21,16 +21,30 @@ import {
 } from '@tickdeck/protocol';
 import type { WebhookTarget } from '../analytics-config.js';
 import type { AlertStore } from '../store/alert-store.js';
+import { webhookHostAllowed } from './webhook-hosts.js';
 import { targetOfUrl, type WebhookSender } from './webhook-sender.js';
 
 export interface AlertServiceOptions {
   store: AlertStore;
   sender: WebhookSender;
   globalWebhooks: readonly WebhookTarget[];
+  /** Hosts rules' own webhooks and the test `url` may point at; empty or missing: any. */
+  webhookHosts?: readonly string[];
   clock: Clock;
   publish(channel: string, data: unknown): void;
   onError(err: unknown, what: string): void;
 }
+
+/** The reason of a rule refused for a webhook outside `webhookHosts`. */
+export const WEBHOOK_HOST_NOT_ALLOWED = 'WEBHOOK_HOST_NOT_ALLOWED';
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the URL';
+  }
+};
 
 export type RuleChange =
   { ok: true; rule: AlertRule } | { ok: false; code: string; field: string; message: string };
@@ -76,6 +90,15 @@ export class AlertService {
   async putRule(body: unknown): Promise<RuleChange> {
     const v = validateAlertRule(body);
     if (!v.ok) return v;
+    const refused = (v.rule.webhooks ?? []).findIndex((url) => !this.hostAllowed(url));
+    if (refused >= 0) {
+      return {
+        ok: false,
+        code: WEBHOOK_HOST_NOT_ALLOWED,
+        field: `/webhooks/${refused}`,
+        message: `webhook host not allowed: ${hostOf(v.rule.webhooks![refused]!)} is not in the configured webhookHosts`,
+      };
+    }
     await this.o.store.putRule(v.rule, this.o.clock.now());
     this.emit(this.engine.setRule(v.rule));
     return { ok: true, rule: v.rule };
@@ -97,6 +120,11 @@ export class AlertService {
   /** Resolves once the history writes queued so far are done. */
   async drain(): Promise<void> {
     await this.history;
+  }
+
+  /** Whether a trader may point a webhook at `url` (the configured `webhookHosts`). */
+  hostAllowed(url: string): boolean {
+    return webhookHostAllowed(url, this.o.webhookHosts ?? []);
   }
 
   /** Sends a made-up transition to the global webhooks (or `url`), to check a webhook works. */
@@ -131,7 +159,9 @@ export class AlertService {
     for (const t of transitions) {
       this.o.publish(AnalyticsChannels.alerts, t);
       const rule = this.engine.listRules().find((r) => r.id === t.alert.ruleId);
-      const targets = [...this.o.globalWebhooks, ...(rule?.webhooks ?? []).map(targetOfUrl)];
+      // A rule stored before webhookHosts was set keeps its other webhooks, not the refused ones.
+      const own = (rule?.webhooks ?? []).filter((url) => this.hostAllowed(url));
+      const targets = [...this.o.globalWebhooks, ...own.map(targetOfUrl)];
       this.o.sender.send(t, targets);
     }
     const batch = [...transitions];

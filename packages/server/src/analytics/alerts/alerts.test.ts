@@ -205,4 +205,66 @@ describe('alerts', () => {
       r.server.close();
     }
   });
+
+  it('keeps the webhooks traders choose to webhookHosts: rules, the test route, and rules stored before', async () => {
+    const allowed = await receiver(0);
+    const other = await receiver(0);
+    const host = new URL(allowed.url).host;
+    const rule = {
+      id: 'btc-up',
+      name: 'BTC up',
+      enabled: true,
+      severity: 'info',
+      kind: 'price_cross',
+      symbol: 'BTC/USDT',
+      direction: 'above',
+      price: 70_000,
+    };
+    // Stored while any host was allowed: one webhook that the list below allows, one it does not.
+    const before = await startAnalytics(db);
+    try {
+      const put = await before.app.inject({
+        method: 'POST',
+        url: '/api/v1/alerts/rules',
+        payload: { ...rule, webhooks: [allowed.url, other.url] },
+      });
+      expect(put.statusCode).toBe(200);
+    } finally {
+      await before.close();
+    }
+
+    const t = await startAnalytics(db, testConfig({ webhookHosts: [host] }));
+    try {
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/alerts/rules',
+        payload: { ...rule, id: 'meta', webhooks: [allowed.url, 'http://169.254.169.254/latest/meta-data'] },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ reason: 'WEBHOOK_HOST_NOT_ALLOWED', field: '/webhooks/1' });
+      expect(
+        (await t.app.inject({ url: '/api/v1/alerts/rules' })).json().rules.map((r: { id: string }) => r.id),
+      ).toEqual(['btc-up']);
+
+      const test = (url: string) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/alerts/test-notification', payload: { url } });
+      const testRefused = await test(other.url);
+      expect(testRefused.statusCode).toBe(400);
+      expect(testRefused.json()).toMatchObject({ reason: 'WEBHOOK_HOST_NOT_ALLOWED', field: '/url' });
+      expect((await test(allowed.url)).json()).toEqual({ queued: 1 });
+      await waitFor(() => allowed.bodies.length === 1);
+
+      // The stored rule fires: its allowed webhook is sent to, the other is not.
+      t.module.onMetrics(metrics(69_000, t.clock.advance(1000)));
+      t.module.onMetrics(metrics(70_100, t.clock.advance(1000)));
+      await waitFor(() => allowed.bodies.length === 2);
+      expect(allowed.bodies[1]).toMatchObject({ type: 'fired', alert: { ruleId: 'btc-up' } });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(other.bodies).toEqual([]);
+    } finally {
+      await t.close();
+      allowed.server.close();
+      other.server.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { AlertErrorCode, ErrorCode } from '@tickdeck/protocol';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { AppError } from '../../http/app-error.js';
+import { WEBHOOK_HOST_NOT_ALLOWED } from '../alerts/alert-service.js';
 import type { AnalyticsServices } from '../analytics-services.js';
 import { actorOf, sendProblem, ValidationProblemSchema } from './route-helpers.js';
 
@@ -122,7 +123,8 @@ export const alertRoutes =
       {
         schema: {
           tags: ['alerts'],
-          summary: 'Send a test notification to the global webhooks, or to `url`',
+          summary:
+            'Send a test notification to the global webhooks, or to `url` (a host in webhookHosts, if set)',
           body: Type.Optional(
             Type.Object(
               { url: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https?://[^\\s]+$' })) },
@@ -133,6 +135,12 @@ export const alertRoutes =
       },
       async (request, reply) => {
         const body = (request.body ?? {}) as { url?: string };
+        if (body.url !== undefined && !s.alerts.hostAllowed(body.url)) {
+          return sendProblem(reply, ErrorCode.BadRequest, 'webhook host not in the configured webhookHosts', {
+            reason: WEBHOOK_HOST_NOT_ALLOWED,
+            field: '/url',
+          });
+        }
         const r = s.alerts.testNotification(body.url);
         return reply.code(202).send({ queued: r.targets });
       },
