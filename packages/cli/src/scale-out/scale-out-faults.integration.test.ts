@@ -242,8 +242,15 @@ describe.skipIf(skipReason !== undefined)(
       const cutAt = Date.now();
       await grow('trades still flowing without PostgreSQL');
       for (const w of watchers) expect(w.silentGaps()).toEqual([]);
-      const gatewayReady = await cluster.gateways[1]!.get('/ready');
+      // A gateway probes PostgreSQL every 2 s: it says so within a probe or two.
+      let gatewayReady = await cluster.gateways[1]!.get('/ready');
+      const gatewayDeadline = Date.now() + 15_000;
+      while (gatewayReady.status === 200 && Date.now() < gatewayDeadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        gatewayReady = await cluster.gateways[1]!.get('/ready');
+      }
       expect(gatewayReady.status).toBe(503);
+      expect(JSON.stringify(gatewayReady.body)).toMatch(/postgresql[^}]*"down"/);
 
       await pgProxy.restore();
       const flushed = (body: unknown) =>
