@@ -7,7 +7,7 @@
 import type { ClusterResults } from './fanout-cluster-scenario.js';
 import type { Figures } from './fanout-figures.js';
 import { topologyLabel, type Topology } from './fanout-ipc.js';
-import { f0, f1, f2, int, median, table } from './fanout-markdown.js';
+import { f0, f1, f2, int, median, table, targetTable, type TargetRow } from './markdown.js';
 
 /** Largest added p99 across nodes (cluster − one process, same load) that meets the target, ms. */
 export const ADDED_P99_TARGET_MS = 5;
@@ -176,14 +176,8 @@ function addedTable(rows: Figures[], gateways: number): string {
   );
 }
 
-interface Target {
-  name: string;
-  value: string;
-  pass: boolean | undefined;
-}
-
-function targets(c: ClusterResults, gateways: number): Target[] {
-  const out: Target[] = [];
+function targets(c: ClusterResults, gateways: number): TargetRow[] {
+  const out: TargetRow[] = [];
   const added = addedP99(c.one);
   const smallest = Math.min(...c.one.map((r) => r.clients));
   for (const a of added) {
@@ -233,13 +227,7 @@ export function clusterSection(c: ClusterResults): string[] {
   const added = addedP99(c.one);
   if (t.length) {
     parts.push('### Scale-out targets', '');
-    parts.push(
-      table(
-        ['target', 'measured', 'result'],
-        t.map((x) => [x.name, x.value, x.pass === undefined ? 'n/a' : x.pass ? 'pass' : '**FAIL**']),
-      ),
-      '',
-    );
+    parts.push(targetTable(t), '');
     if (added.some((a) => a.addedEach.length < 3))
       parts.push(
         'p99 swings with whatever else runs on the machine, and a stall of the one-process run makes ' +

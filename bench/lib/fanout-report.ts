@@ -6,7 +6,7 @@
 import { clusterSection } from './fanout-cluster-report.js';
 import type { ClusterResults } from './fanout-cluster-scenario.js';
 import { SERVER_LABELS, type ServerKind } from './fanout-ipc.js';
-import { f0, f1, f2, int, median, table } from './fanout-markdown.js';
+import { f0, f1, f2, int, median, table, targetTable, type TargetRow } from './markdown.js';
 import type { Figures } from './fanout-run.js';
 import type { SnapshotFigures } from './fanout-snapshot.js';
 
@@ -75,14 +75,8 @@ const highestRate = (runs: Figures[], kind: ServerKind) => {
   return best;
 };
 
-interface Target {
-  name: string;
-  value: string;
-  pass: boolean | undefined;
-}
-
-function targets(res: Results): Target[] {
-  const out: Target[] = [];
+function targets(res: Results): TargetRow[] {
+  const out: TargetRow[] = [];
   const sizes = [...new Set(res.one.map((r) => r.clients))];
   for (const n of sizes) {
     const runs = res.one.filter((r) => r.clients === n);
@@ -226,13 +220,7 @@ export function renderReport(res: Results, header: string[]): string {
   const t = targets(res);
   if (t.length) {
     parts.push('## Targets', '');
-    parts.push(
-      table(
-        ['target', 'measured', 'result'],
-        t.map((x) => [x.name, x.value, x.pass === undefined ? 'n/a' : x.pass ? 'pass' : '**FAIL**']),
-      ),
-      '',
-    );
+    parts.push(targetTable(t), '');
   }
   return parts.join('\n');
 }

@@ -12,6 +12,7 @@ import {
   type StepFigures,
 } from './web-figures.js';
 import { ratio, type Spread } from './web-stats.js';
+import { f0, f1, f2, table } from './markdown.js';
 
 /** The initial-JS figure of apps/web/scripts/check-size.mjs. */
 export interface SizeFigure {
@@ -29,18 +30,7 @@ export interface WebResults {
   gridSymbols: number;
 }
 
-const f0 = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : '–');
-const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
-const f2 = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const spreadText = (s: Spread): string => `${f0(s.p50)} / ${f0(s.p95)} / ${f0(s.max)}`;
-
-/** A markdown table. */
-export const table = (head: string[], rows: string[][]): string =>
-  [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
 
 /** Scenario 1: one row per kind of load. */
 export function loadTable(loads: readonly LoadFigures[]): string {

@@ -1,5 +1,5 @@
 /**
- * Number formats and markdown tables shared by the fan-out benchmark's reports.
+ * Number formats and markdown tables shared by the benchmarks' reports.
  * @module
  */
 
@@ -26,3 +26,17 @@ export const table = (head: string[], rows: string[][]): string =>
     `|${head.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
+
+/** A benchmark target as its report shows it; `pass` undefined: not measured in this run. */
+export interface TargetRow {
+  name: string;
+  value: string;
+  pass: boolean | undefined;
+}
+
+/** The targets table: target, what was measured, pass / **FAIL** (or n/a). */
+export const targetTable = (rows: readonly TargetRow[]): string =>
+  table(
+    ['target', 'measured', 'result'],
+    rows.map((x) => [x.name, x.value, x.pass === undefined ? 'n/a' : x.pass ? 'pass' : '**FAIL**']),
+  );
