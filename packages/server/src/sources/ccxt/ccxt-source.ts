@@ -16,7 +16,7 @@ import type { Timers } from '../timers.js';
 import { sleep, systemTimers } from '../timers.js';
 import type { CcxtConfig } from './ccxt-config.js';
 import type { OhlcvRow, ProExchange } from './pro-exchange.js';
-import { createProExchange, isClosedByUser, isPermanent } from './pro-exchange.js';
+import { createProExchange, isClosedByUser, isPermanent, loadCcxt } from './pro-exchange.js';
 
 /** ccxt settings; fields other than `exchange` and `symbols` default as in {@link CcxtConfigSchema}. */
 export type CcxtOptions = Partial<Omit<CcxtConfig, 'kind' | 'streams'>> &
@@ -86,6 +86,8 @@ export class CcxtSource implements MarketSource {
     this.abort = new AbortController();
     this.reporter.set('connecting', `connecting to ${this.o.exchange}`);
     try {
+      await loadCcxt();
+      if (!this.abort || this.abort.signal.aborted) return; // stopped while ccxt was loading
       const make = this.deps.createExchange ?? createProExchange;
       this.exchange = make(this.o.exchange, this.o.exchangeOptions ?? {});
     } catch (err) {

@@ -1,8 +1,27 @@
 /**
  * The part of a ccxt pro exchange the ccxt source uses, and how one is made from its id.
+ *
+ * ccxt is loaded when a ccxt source starts ({@link loadCcxt}), not with the server: it is a 40 MB
+ * heap and 0.4 s of start-up that every process without a ccxt source (the simulator default,
+ * gateways, other feeds) would otherwise carry, and a bigger heap makes every full garbage
+ * collection longer (docs/benchmarks.md, scale-out).
  * @module
  */
-import ccxt from 'ccxt';
+import type ccxtDefault from 'ccxt';
+
+type Ccxt = typeof ccxtDefault;
+
+let lib: Ccxt | undefined;
+
+/** Load ccxt once; the functions below need it. */
+export async function loadCcxt(): Promise<void> {
+  lib ??= (await import('ccxt')).default;
+}
+
+const ccxt = (): Ccxt => {
+  if (lib === undefined) throw new Error('ccxt is not loaded yet (loadCcxt)');
+  return lib;
+};
 
 export type OhlcvRow = number[];
 
@@ -23,22 +42,23 @@ export interface ProExchange {
 
 /** A new ccxt pro exchange by id; throws when ccxt has no WebSocket implementation of it. */
 export function createProExchange(id: string, options: Record<string, unknown> = {}): ProExchange {
-  const ctor = (ccxt.pro as unknown as Record<string, (new (o: object) => ProExchange) | undefined>)[id];
+  const ctor = (ccxt().pro as unknown as Record<string, (new (o: object) => ProExchange) | undefined>)[id];
   if (typeof ctor !== 'function') throw new Error(`ccxt has no WebSocket (pro) exchange named "${id}"`);
   return new ctor({ enableRateLimit: true, ...options });
 }
 
 /** True for errors that retrying cannot fix (an unknown symbol, bad credentials, a missing feature). */
 export function isPermanent(err: unknown): boolean {
+  const c = ccxt();
   return (
-    err instanceof ccxt.BadSymbol ||
-    err instanceof ccxt.NotSupported ||
-    err instanceof ccxt.AuthenticationError ||
-    err instanceof ccxt.PermissionDenied
+    err instanceof c.BadSymbol ||
+    err instanceof c.NotSupported ||
+    err instanceof c.AuthenticationError ||
+    err instanceof c.PermissionDenied
   );
 }
 
 /** True when the exchange was closed on purpose (our stop()). */
 export function isClosedByUser(err: unknown): boolean {
-  return err instanceof ccxt.ExchangeClosedByUser;
+  return err instanceof ccxt().ExchangeClosedByUser;
 }
