@@ -116,6 +116,7 @@ try {
         viewport: VIEWPORT,
         loads: options.loads,
         fullCandles,
+        cpuThrottle: options.cpuThrottle,
         setLive: (live) => feed.setRates(live ? symbolRates(1) : []),
         settleMs: 500,
         timeoutMs: 20_000,
@@ -127,6 +128,7 @@ try {
     viewport: VIEWPORT,
     feed,
     fullCandles,
+    cpuThrottle: options.cpuThrottle,
     warmupMs: ms(options.warmup),
     measureMs: ms(options.seconds),
   };
@@ -174,6 +176,11 @@ try {
     `- browser: Chromium ${version} (TICKDECK_TEST_CHROMIUM), headless, software rendering; flags ${[...harness.CHROMIUM_ARGS, ...EXTRA_FLAGS].join(' ')}; viewport ${VIEWPORT.width}×${VIEWPORT.height}; one page at a time; requestAnimationFrame runs at 60 Hz headless (the idle steps show it); without a GPU, 2D canvases (the charts, sparklines) are rasterized on the CPU, on the page's main thread`,
     `- server: a tickdeck process (\`packages/cli/dist/main.js start\`, in memory) on 127.0.0.1:${port}; history ${markets.length} symbols × ${options.candles} closed 1m candles replayed at start (ready in ${(readyMs / 1000).toFixed(1)} s); live data from its ZeroMQ source, published by the benchmark at exact rates (feed events skipped for falling behind: ${feedSkipped})`,
     `- first loads: ${options.loads} with the feed idle and ${options.loads} with ${symbol} live (${options.symbolTickers} tickers/s + ${options.symbolTrades} trades/s), alternating, each in a new browser context (cold cache); then ${options.loads} reloads with the feed live, each in a context that had loaded the page once (assets from the browser cache); "drawn" = the frame in which the chart's canvases first drew after it took the candles has finished rendering`,
+    ...(options.cpuThrottle > 1
+      ? [
+          `- **the page's main thread slowed ${options.cpuThrottle}×** (DevTools \`Emulation.setCPUThrottlingRate\`, \`--cpu-throttle\`), as on a slower machine; Chromium's other threads and the server are not`,
+        ]
+      : []),
     `- live steps: ${options.warmup} s settling + ${options.seconds} s measured each; the first (idle) step of each page is the baseline of the ratios`,
     "- frames/s from requestAnimationFrame timestamps; 1 % low = 1000 ÷ p99 frame time; dropped frames = vsyncs (16.7 ms) without a frame in intervals > 25 ms; long tasks from PerformanceObserver('longtask'); from the DevTools protocol: main thread busy = wall time of its tasks, main thread CPU = its CPU time (ThreadTime; busy minus CPU is time spent waiting for a core), heap after a forced GC (Performance.getMetrics), CPU time of Chromium's processes (SystemInfo.getProcessInfo)",
     '- "page received" counts the publications in the WebSocket frames the page got, by channel; the grid subscribes `tickers` with maxRateMs 250 and `metrics:SYM` with maxRateMs 1000, so it receives at most 4 tickers/s per symbol whatever the feed sends; the server publishes open-candle updates and metrics at most every 250 ms (pipeline tick)',

@@ -36,6 +36,8 @@ export interface LoadPlan {
   /** Loads of each kind (idle feed, live feed). */
   loads: number;
   fullCandles: number;
+  /** The page's main thread slowed this many times (1: not at all). */
+  cpuThrottle: number;
   /** Switch the feed for the next load. */
   setLive(live: boolean): void;
   /** Settling time after switching the feed, ms. */
@@ -52,7 +54,7 @@ async function loadOnce(plan: LoadPlan, live: boolean, cached: boolean): Promise
   let cpuBefore = await plan.cpu.snapshot();
   const context = await plan.browser.newContext({ viewport: plan.viewport });
   try {
-    const probe = await PageProbe.open(context, plan.fullCandles);
+    const probe = await PageProbe.open(context, plan.fullCandles, plan.cpuThrottle);
     const load = async (): Promise<void> => {
       await probe.page.goto(plan.url, { waitUntil: 'commit', timeout: plan.timeoutMs });
       await probe.page.waitForFunction(() => __tdBench.load.fullDrawn !== undefined, undefined, {

@@ -31,6 +31,8 @@ export interface LivePlan {
   feed: WebFeed;
   steps: LiveStep[];
   fullCandles: number;
+  /** The page's main thread slowed this many times (1: not at all). */
+  cpuThrottle: number;
   /** Resolves once the page shows what is measured (e.g. the grid's rows); bounded by the caller. */
   ready(probe: PageProbe): Promise<void>;
   warmupMs: number;
@@ -51,7 +53,7 @@ export async function runLiveSteps(plan: LivePlan): Promise<StepResult[]> {
   const results: StepResult[] = [];
   try {
     plan.feed.setRates([]);
-    const probe = await PageProbe.open(context, plan.fullCandles);
+    const probe = await PageProbe.open(context, plan.fullCandles, plan.cpuThrottle);
     await probe.page.goto(plan.url, { waitUntil: 'load', timeout: 30_000 });
     await plan.ready(probe);
     for (const step of plan.steps) {

@@ -14,6 +14,7 @@ describe('parseWebOptions', () => {
       symbolTickers: 10,
       symbolTrades: 10,
       heavy: 2,
+      cpuThrottle: 1,
       out: undefined,
       help: false,
     });
@@ -29,10 +30,12 @@ describe('parseWebOptions', () => {
       '20',
       '--heavy',
       '0',
+      '--cpu-throttle',
+      '4',
       '--out',
       'r.md',
     ]);
-    expect(o).toMatchObject({ seconds: 5, loads: 3, gridRate: 20, heavy: 0, out: 'r.md' });
+    expect(o).toMatchObject({ seconds: 5, loads: 3, gridRate: 20, heavy: 0, cpuThrottle: 4, out: 'r.md' });
   });
 
   it('runs the scenarios asked for, in their usual order', () => {
@@ -44,6 +47,8 @@ describe('parseWebOptions', () => {
     expect(() => parseWebOptions(['--seconds', 'x'])).toThrow(/--seconds/);
     expect(() => parseWebOptions(['--seconds', '0'])).toThrow(/--seconds must be a number >= 1/);
     expect(() => parseWebOptions(['--seconds', '500'])).toThrow(/at most 120/);
+    expect(() => parseWebOptions(['--cpu-throttle', '0.5'])).toThrow(/--cpu-throttle must be a number >= 1/);
+    expect(() => parseWebOptions(['--cpu-throttle', '50'])).toThrow(/at most 20/);
     expect(() => parseWebOptions(['--nope'])).toThrow(/nope/);
   });
 });

@@ -28,6 +28,11 @@ export interface WebBenchOptions {
   symbolTrades: number;
   /** The heavier step: the loaded rates times this. 0 leaves it out. Default 2. */
   heavy: number;
+  /**
+   * Slow the page's main thread this many times (DevTools' CPU throttling), to see the dashboard
+   * as on a slower machine. Default 1 (none).
+   */
+  cpuThrottle: number;
   /** Also write the markdown report to this file. */
   out: string | undefined;
   help: boolean;
@@ -44,6 +49,7 @@ export const USAGE = `Usage: npm run bench:web -- [options]
   --symbol-tickers 10  ticker updates/s of the symbol page's symbol
   --symbol-trades 10   trades/s of the symbol page's symbol
   --heavy 2            heavier step: the loaded rates × this (0: none)
+  --cpu-throttle 1     slow the page's main thread N× (DevTools CPU throttling; 1: none)
   --out FILE           also write the markdown report to FILE
 Environment: TICKDECK_TEST_CHROMIUM (default /usr/bin/chromium).`;
 
@@ -72,6 +78,7 @@ export function parseWebOptions(argv: readonly string[]): WebBenchOptions {
       'symbol-tickers': { type: 'string' },
       'symbol-trades': { type: 'string' },
       heavy: { type: 'string' },
+      'cpu-throttle': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,11 +103,13 @@ export function parseWebOptions(argv: readonly string[]): WebBenchOptions {
     symbolTickers: positive('symbol-tickers', v['symbol-tickers'], 10),
     symbolTrades: positive('symbol-trades', v['symbol-trades'], 10),
     heavy: positive('heavy', v.heavy, 2),
+    cpuThrottle: positive('cpu-throttle', v['cpu-throttle'], 1, 1),
     out: v.out,
     help: v.help ?? false,
   };
   if (options.seconds > 120) throw new Error('--seconds is at most 120 (the run is bounded)');
   if (options.loads > 50) throw new Error('--loads is at most 50');
+  if (options.cpuThrottle > 20) throw new Error('--cpu-throttle is at most 20');
   if (options.symbols > 200) throw new Error('--symbols is at most 200');
   return options;
 }

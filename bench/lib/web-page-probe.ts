@@ -55,12 +55,16 @@ export class PageProbe {
     page.on('websocket', (ws) => ws.on('framereceived', (frame) => this.counts.addFrame(frame.payload)));
   }
 
-  /** A new page in `context` with the probe installed before any of the dashboard's code. */
-  static async open(context: BrowserContext, fullCandles: number): Promise<PageProbe> {
+  /**
+   * A new page in `context` with the probe installed before any of the dashboard's code.
+   * @param cpuThrottle slow the page's main thread this many times (1: not at all)
+   */
+  static async open(context: BrowserContext, fullCandles: number, cpuThrottle = 1): Promise<PageProbe> {
     const page = await context.newPage();
     await page.addInitScript({ content: probeScript(fullCandles) });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    if (cpuThrottle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
     return new PageProbe(page, cdp);
   }
 

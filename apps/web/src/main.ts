@@ -26,6 +26,7 @@ import { Router } from './routing/router.js';
 import { parseRoute } from './routing/routes.js';
 import type { PageName, Route } from './routing/routes.js';
 import { appShell } from './shell/app-shell.js';
+import { symbolPageChannels } from './symbol/symbol-channels.js';
 import { symbolJump } from './shell/symbol-jump.js';
 import { initTheme } from './shell/theme.js';
 import { userMenu } from './shell/user-menu.js';
@@ -58,6 +59,22 @@ const loaders: Record<PageName, () => Promise<PageFactory>> = {
   'not-found': async () => notFoundPage,
   symbol: async () => (await import('./pages/symbol-page.js')).symbolPage,
   system: async () => (await import('./pages/system-page.js')).systemPage,
+};
+
+/**
+ * On a first load of a chart page, fetch its code now, beside the session check, and (once inside)
+ * subscribe to its channels before the code has run: the snapshot and the chunk then arrive
+ * together instead of one after the other (`npm run bench:web`, docs/benchmarks.md).
+ */
+const firstRoute = parseRoute(location.pathname, location.search);
+if (firstRoute.page === 'symbol' || firstRoute.page === 'system')
+  void loaders[firstRoute.page]().catch(() => {});
+let prefetched = false;
+const prefetchFirstPage = (): void => {
+  if (prefetched) return;
+  prefetched = true;
+  const route = parseRoute(location.pathname, location.search);
+  if (route.page === 'symbol') live.prefetch(Object.values(symbolPageChannels(route.symbol, route.tf)));
 };
 
 let current: { name: PageName; page: Page } | undefined;
@@ -99,6 +116,7 @@ const enter = (): void => {
     app.replaceChildren(shell.root, jump.element);
     // Keyboard and screen reader users land on the page, not on <body>.
     if (fromSignIn) shell.main.focus();
+    prefetchFirstPage();
     if (routerStarted) void show(parseRoute(location.pathname, location.search));
     else {
       routerStarted = true;
@@ -115,6 +133,7 @@ const leave = (state: Extract<AuthState, { status: 'signed-out' }>): void => {
   navigation += 1;
   current?.page.dispose();
   current = undefined;
+  live.dropPrefetched();
   live.client.close();
   const screen = loginScreen({
     loginEnabled: state.loginEnabled,

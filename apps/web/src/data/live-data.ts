@@ -14,6 +14,7 @@ import type {
   Subscription,
 } from '@tickdeck/client';
 import type { Scope } from '../util/scope.js';
+import { EarlySubscriptions } from './early-subscriptions.js';
 import { gatewayUrl } from './gateway-url.js';
 
 /** What the header and the stale marks need to know about the connection. */
@@ -33,9 +34,11 @@ export class LiveData {
   readonly client: TickdeckClient;
   private info: ConnectionInfo;
   private readonly listeners = new Set<ConnectionListener>();
+  private readonly early: EarlySubscriptions;
 
   constructor(client: TickdeckClient) {
     this.client = client;
+    this.early = new EarlySubscriptions(client);
     this.info = { state: client.state, rttMs: client.rtt, offlineSince: undefined, everConnected: false };
     client.on('state', (state) => {
       const wasConnected = this.info.state.status === 'connected';
@@ -67,13 +70,31 @@ export class LiveData {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Subscribe to channels a page about to load will follow, so their snapshots arrive while its
+   * code does (data/early-subscriptions.ts). The page's own {@link subscribe} takes them over.
+   */
+  prefetch(channels: readonly string[]): void {
+    for (const channel of channels) this.early.start(channel);
+  }
+
+  /** Drop the prefetched subscriptions no page took (the page did not load, sign-out). */
+  dropPrefetched(): void {
+    this.early.clear();
+  }
+
   /** Follow a channel until `scope` is disposed. */
   subscribe<C extends string, S = SnapshotOf<C>, P = PublicationOf<C>>(
     scope: Scope,
     channel: C,
     options: SubscribeOptions<S, P>,
   ): Subscription {
-    const sub = this.client.subscribe<C, S, P>(channel, options);
+    // A prefetched subscription serves only a plain subscription (no rate limit, no resume point).
+    const plain = options.maxRateMs === undefined && options.since === undefined;
+    if (!plain) this.early.drop(channel);
+    const sub =
+      (plain ? this.early.take(channel, options) : undefined) ??
+      this.client.subscribe<C, S, P>(channel, options);
     scope.add(() => sub.unsubscribe());
     return sub;
   }

@@ -4,7 +4,7 @@
  * tape and OHLCV table. Loaded on demand (it carries the chart library).
  * @module
  */
-import { Channels, TIMEFRAMES, TIMEFRAME_LIST } from '@tickdeck/protocol';
+import { TIMEFRAMES, TIMEFRAME_LIST } from '@tickdeck/protocol';
 import type { Candle, MarketMetrics, Ticker, Timeframe, Trade } from '@tickdeck/protocol';
 import { fetchCandles } from '../data/rest.js';
 import { classifyError } from '../errors/classify-error.js';
@@ -14,6 +14,7 @@ import { CandleChart } from '../symbol/candle-chart.js';
 import { indicatorToggles } from '../symbol/indicator-toggles.js';
 import { OhlcvTable } from '../symbol/ohlcv-table.js';
 import { QuoteBar } from '../symbol/quote-bar.js';
+import { symbolPageChannels } from '../symbol/symbol-channels.js';
 import { TradesTape } from '../symbol/trades-tape.js';
 import { el } from '../util/dom.js';
 import { FrameScheduler } from '../util/frame-scheduler.js';
@@ -120,7 +121,7 @@ export const symbolPage: PageFactory = (route, { live }) => {
     showChart(false);
     status.textContent = '';
     let first = true;
-    live.subscribe<string, Candle[], Candle>(candleScope, Channels.candles(symbol, tf), {
+    live.subscribe<string, Candle[], Candle>(candleScope, symbolPageChannels(symbol, tf).candles, {
       onSnapshot: (candles, info) => {
         pending = [];
         exhausted = false;
@@ -158,17 +159,18 @@ export const symbolPage: PageFactory = (route, { live }) => {
   };
   scope.add(() => candleScope.dispose());
 
-  live.subscribe<string, Ticker, Ticker>(scope, Channels.ticker(symbol), {
+  const channels = symbolPageChannels(symbol, tf);
+  live.subscribe<string, Ticker, Ticker>(scope, channels.ticker, {
     onSnapshot: (t) => quote.setTicker(t),
     onPublication: (t) => quote.setTicker(t),
     onError: (error) => quote.setProblem(`Quotes: ${liveProblem(error)}`),
   });
-  live.subscribe<string, MarketMetrics, MarketMetrics>(scope, Channels.metrics(symbol), {
+  live.subscribe<string, MarketMetrics, MarketMetrics>(scope, channels.metrics, {
     onSnapshot: (m) => quote.setMetrics(m),
     onPublication: (m) => quote.setMetrics(m),
     onError: (error) => quote.setProblem(`Metrics: ${liveProblem(error)}`),
   });
-  live.subscribe<string, Trade[], Trade>(scope, Channels.trades(symbol), {
+  live.subscribe<string, Trade[], Trade>(scope, channels.trades, {
     // trades: has no snapshot (the tape keeps what it showed across reconnects).
     onSnapshot: (trades) => {
       if (Array.isArray(trades)) tape.reset(trades);
