@@ -62,10 +62,13 @@ export class EarlySubscriptions {
 
   /** Channels subscribed early and not taken over yet. */
   get channels(): string[] {
-    return [...this.early.keys()].filter((ch) => this.early.get(ch)!.target === undefined);
+    return [...this.early.keys()];
   }
 
-  /** Subscribe to `channel` now, for a page to {@link take} later. Nothing if already started. */
+  /**
+   * Subscribe to `channel` now, for a page to {@link take} later. Nothing if already started and not
+   * taken; call it before a page follows the channel (the client refuses a second subscription).
+   */
   start(channel: string): void {
     if (this.early.has(channel)) return;
     const entry: Early = {
@@ -92,40 +95,20 @@ export class EarlySubscriptions {
 
   /**
    * Take over the early subscription of `channel`: what arrived so far is delivered to `handlers`
-   * at once, in order, and everything after as it comes. Undefined when there is none to take.
+   * at once, in order, and everything after as it comes. The subscription is the taker's from then
+   * on (its `unsubscribe()` ends it). Undefined when there is none to take.
    */
   take<S, P>(channel: string, handlers: SubscriptionHandlers<S, P>): Subscription | undefined {
     const entry = this.early.get(channel);
-    if (entry === undefined || entry.target !== undefined) return undefined;
+    if (entry === undefined) return undefined;
+    this.early.delete(channel);
     clearTimeout(entry.timer);
     const target = handlers as SubscriptionHandlers;
     entry.target = target;
     const held = entry.held;
     entry.held = [];
     for (const d of held) deliver(target, d);
-    const sub = entry.sub;
-    const release = (): void => {
-      if (this.early.get(channel) === entry) this.early.delete(channel);
-    };
-    return {
-      channel: sub.channel,
-      get status() {
-        return sub.status;
-      },
-      get kind() {
-        return sub.kind;
-      },
-      get position() {
-        return sub.position;
-      },
-      get stats() {
-        return sub.stats;
-      },
-      unsubscribe() {
-        release();
-        sub.unsubscribe();
-      },
-    };
+    return entry.sub;
   }
 
   /** Unsubscribe every early subscription not taken over (sign-out). */
@@ -136,7 +119,7 @@ export class EarlySubscriptions {
   /** Unsubscribe the early subscription of `channel` if it was not taken over. */
   drop(channel: string): void {
     const entry = this.early.get(channel);
-    if (entry === undefined || entry.target !== undefined) return;
+    if (entry === undefined) return;
     clearTimeout(entry.timer);
     this.early.delete(channel);
     entry.sub.unsubscribe();
